@@ -1,0 +1,62 @@
+import { BullModule } from '@nestjs/bullmq';
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { randomUUID } from 'node:crypto';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { DomainErrorFilter } from './common/domain-error.filter';
+import { createValidationPipe } from './common/validation';
+import { APP_CONFIG, ConfigModule } from './config/config.module';
+import type { AppConfig } from './config/env.schema';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
+import { MetricsController } from './metrics/metrics.controller';
+import { MetricsModule } from './metrics/metrics.module';
+import { OrgModule } from './org/org.module';
+import { RedisModule } from './redis/redis.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.LOG_LEVEL,
+          genReqId: (req, res) => {
+            const incoming = req.headers['x-request-id'];
+            const id = typeof incoming === 'string' && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+            res.setHeader('x-request-id', id);
+            return id;
+          },
+          redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-cti-signature"]'],
+          autoLogging: { ignore: (req) => req.url === '/metrics' || req.url === '/api/health' },
+          customProps: () => ({ role: config.APP_ROLE }),
+        },
+      }),
+    }),
+    DatabaseModule,
+    RedisModule,
+    BullModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        connection: { url: config.REDIS_URL, maxRetriesPerRequest: null, connectTimeout: 3000 },
+        prefix: `${config.REDIS_PREFIX}:bull`,
+      }),
+    }),
+    MetricsModule,
+    AuditModule,
+    AuthModule,
+    HealthModule,
+    OrgModule,
+  ],
+  controllers: [MetricsController],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: DomainErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: HttpMetricsInterceptor },
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,84 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { createConnection } from 'mysql2/promise';
+import type { AppConfig } from '../config/env.schema';
+
+export type DatabaseFlavor = 'mysql' | 'mariadb';
+
+export const ENTITY_GLOB = join(__dirname, '..', '**', '*.entity.{ts,js}');
+export const MIGRATION_GLOB = join(__dirname, '..', '..', 'migrations', '*.{ts,js}');
+
+type DbConfig = Pick<AppConfig, 'DB_HOST' | 'DB_PORT' | 'DB_USER' | 'DB_PASSWORD' | 'DB_NAME' | 'DB_POOL_SIZE'>;
+
+/**
+ * Connects once without a database to learn the server flavour (MySQL 8 or MariaDB): TypeORM
+ * compares column types per flavour, and the wrong one makes `migration:generate` see phantom diffs.
+ * A server that does not answer fails here, within seconds, with a message that names it.
+ */
+export async function probeDatabase(
+  config: DbConfig,
+  timeoutMs = 3000,
+): Promise<{ flavor: DatabaseFlavor; version: string }> {
+  let connection;
+  try {
+    connection = await createConnection({
+      host: config.DB_HOST,
+      port: config.DB_PORT,
+      user: config.DB_USER,
+      password: config.DB_PASSWORD,
+      connectTimeout: timeoutMs,
+    });
+    const [rows] = await connection.query('SELECT VERSION() AS version');
+    const version = String((rows as { version: string }[])[0]?.version ?? '');
+    return { flavor: /mariadb/i.test(version) ? 'mariadb' : 'mysql', version };
+  } catch (error) {
+    const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
+    throw new Error(
+      `Cannot reach MySQL at ${config.DB_HOST}:${config.DB_PORT} as ${config.DB_USER} (${reason}). ` +
+        'Start MySQL 8 / MariaDB, or set DB_HOST, DB_PORT, DB_USER and DB_PASSWORD.',
+    );
+  } finally {
+    await connection?.end().catch(() => undefined);
+  }
+}
+
+export async function ensureDatabase(config: DbConfig): Promise<void> {
+  const connection = await createConnection({
+    host: config.DB_HOST,
+    port: config.DB_PORT,
+    user: config.DB_USER,
+    password: config.DB_PASSWORD,
+    connectTimeout: 3000,
+  });
+  try {
+    await connection.query(
+      `CREATE DATABASE IF NOT EXISTS \`${config.DB_NAME}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
+  } finally {
+    await connection.end();
+  }
+}
+
+export function dataSourceOptions(config: DbConfig, flavor: DatabaseFlavor): DataSourceOptions {
+  return {
+    type: flavor,
+    host: config.DB_HOST,
+    port: config.DB_PORT,
+    username: config.DB_USER,
+    password: config.DB_PASSWORD,
+    database: config.DB_NAME,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    dateStrings: false,
+    supportBigNumbers: true,
+    bigNumberStrings: false,
+    poolSize: config.DB_POOL_SIZE,
+    entities: [ENTITY_GLOB],
+    migrations: [MIGRATION_GLOB],
+    migrationsTableName: 'schema_migrations',
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error'],
+    extra: { connectTimeout: 3000, connectionLimit: config.DB_POOL_SIZE },
+  } as DataSourceOptions;
+}

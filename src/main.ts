@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { configureHttpApp, preflight } from './bootstrap';
+import { ConfigError, loadConfig } from './config/env.schema';
+
+/** Starts the api role (HTTP + socket.io), or everything in one process with APP_ROLE=all. */
+export async function startServer(): Promise<NestExpressApplication> {
+  const config = loadConfig();
+  await preflight(config);
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  configureHttpApp(app);
+  await app.listen(config.PORT);
+  installShutdownTimeout(config.SHUTDOWN_TIMEOUT_MS);
+  return app;
+}
+
+/** Nest closes modules on SIGTERM; a hung close must not keep a stopped process alive forever. */
+export function installShutdownTimeout(timeoutMs: number): void {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => setTimeout(() => process.exit(1), timeoutMs).unref());
+  }
+}
+
+export function exitOnStartupError(error: unknown): never {
+  console.error(error instanceof ConfigError ? error.message : `Cannot start: ${(error as Error).message}`);
+  process.exit(1);
+}
+
+if (require.main === module) {
+  startServer().catch(exitOnStartupError);
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AreasController } from './areas.controller';
+import { AreasService } from './areas.service';
+import { UnitsController } from './units.controller';
+import { UnitsService } from './units.service';
+import { UsersController } from './users.controller';
+import { UsersService } from './users.service';
+
+@Module({
+  controllers: [AreasController, UnitsController, UsersController],
+  providers: [AreasService, UnitsService, UsersService],
+  exports: [AreasService, UnitsService, UsersService],
+})
+export class OrgModule {}
