@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+
+/** 32-bit FNV-1a over the UTF-8 bytes of a string. */
+export function fnv1a32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(text, 'utf8')) {
+    hash ^= byte;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash >>> 0;
+}
+
+/**
+ * The fixed held-out part: an appeal is held out when FNV-1a-32(id) mod 5 === 0 (≈ 20 %).
+ * Hashing the id (not the line position) keeps the split stable if the file is reordered or grows.
+ */
+export function isHeldOut(id: string): boolean {
+  return fnv1a32(id) % 5 === 0;
+}
+
+export interface SharedLine {
+  id: string;
+  raw: string;
+}
+
+export function readSharedLines(path: string): SharedLine[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim().length > 0)
+    .map((raw) => ({ id: String((JSON.parse(raw) as { id: unknown }).id), raw }));
+}

@@ -1,0 +1,120 @@
+import { SparseMatrix } from './text-features.util';
+
+/** A linear scorer over the shared feature space: score[k] = Σ_j weights[j·classes + k]·x[j] + bias[k].
+ * Feature-major layout: a sparse row touches a few hundred features, each reading `classes` adjacent floats. */
+export interface LinearWeights {
+  classes: number;
+  cols: number;
+  weights: Float32Array;
+  bias: Float32Array;
+}
+
+export interface SvmOptions {
+  /** Inverse regularisation strength, as in liblinear / sklearn LinearSVC. */
+  c: number;
+  maxEpochs: number;
+  /** Stop when the projected-gradient spread of an epoch falls under this (liblinear's eps). */
+  tolerance: number;
+  /** Scale C per class by n / (classes · n_k), as sklearn's class_weight='balanced': minority categories
+   * otherwise lose recall, which macro-F1 punishes. */
+  balanced: boolean;
+  seed: number;
+}
+
+export const DEFAULT_SVM_OPTIONS: SvmOptions = { c: 0.5, maxEpochs: 60, tolerance: 0.05, balanced: true, seed: 42 };
+
+/** Deterministic PRNG (mulberry32) so that training twice on the same data gives the same model. */
+export function createRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(order: Int32Array, random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const tmp = order[i];
+    order[i] = order[j];
+    order[j] = tmp;
+  }
+}
+
+/**
+ * One-vs-rest L2-regularised squared-hinge linear SVM solved by dual coordinate descent
+ * (Hsieh et al. 2008, liblinear's default solver for LinearSVC). The bias is an extra constant
+ * feature of value 1, regularised like the others, exactly as liblinear does.
+ */
+export function trainOneVsRestSvm(x: SparseMatrix, y: Int32Array, classes: number, options: SvmOptions): LinearWeights {
+  const { rows, cols, indptr, indices, values } = x;
+  const weights = new Float32Array(classes * cols);
+  const bias = new Float32Array(classes);
+  const counts = new Float64Array(classes);
+  for (let i = 0; i < rows; i++) counts[y[i]]++;
+  const squaredNorm = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    let sum = 1; // the bias feature
+    for (let p = indptr[i]; p < indptr[i + 1]; p++) sum += values[p] * values[p];
+    squaredNorm[i] = sum;
+  }
+  const random = createRandom(options.seed);
+  const order = new Int32Array(rows);
+  const w = new Float64Array(cols + 1);
+  const alpha = new Float64Array(rows);
+  for (let k = 0; k < classes; k++) {
+    if (counts[k] === 0) continue;
+    w.fill(0);
+    alpha.fill(0);
+    // Positive and negative examples get their own C when balancing (sklearn: weight of the class of the example).
+    const cPos = options.balanced ? (options.c * rows) / (2 * counts[k]) : options.c;
+    const cNeg = options.balanced ? (options.c * rows) / (2 * (rows - counts[k])) : options.c;
+    for (let i = 0; i < rows; i++) order[i] = i;
+    for (let epoch = 0; epoch < options.maxEpochs; epoch++) {
+      shuffle(order, random);
+      let maxPg = -Infinity;
+      let minPg = Infinity;
+      for (let r = 0; r < rows; r++) {
+        const i = order[r];
+        const sign = y[i] === k ? 1 : -1;
+        const diag = 0.5 / (sign > 0 ? cPos : cNeg);
+        let dot = w[cols];
+        for (let p = indptr[i]; p < indptr[i + 1]; p++) dot += w[indices[p]] * values[p];
+        const gradient = sign * dot - 1 + diag * alpha[i];
+        const projected = alpha[i] === 0 ? Math.min(gradient, 0) : gradient;
+        if (projected > maxPg) maxPg = projected;
+        if (projected < minPg) minPg = projected;
+        if (Math.abs(projected) < 1e-12) continue;
+        const previous = alpha[i];
+        alpha[i] = Math.max(previous - gradient / (squaredNorm[i] + diag), 0);
+        const step = (alpha[i] - previous) * sign;
+        for (let p = indptr[i]; p < indptr[i + 1]; p++) w[indices[p]] += step * values[p];
+        w[cols] += step;
+      }
+      if (maxPg - minPg < options.tolerance) break;
+    }
+    for (let j = 0; j < cols; j++) weights[j * classes + k] = w[j];
+    bias[k] = w[cols];
+  }
+  return { classes, cols, weights, bias };
+}
+
+/** Raw scores of one sparse row. */
+export function scoreRow(
+  model: LinearWeights,
+  indices: ArrayLike<number>,
+  values: ArrayLike<number>,
+  out = new Float64Array(model.classes),
+): Float64Array {
+  const { classes, weights, bias } = model;
+  for (let k = 0; k < classes; k++) out[k] = bias[k];
+  for (let p = 0; p < indices.length; p++) {
+    const base = indices[p] * classes;
+    const v = values[p];
+    for (let k = 0; k < classes; k++) out[k] += weights[base + k] * v;
+  }
+  return out;
+}
