@@ -362,9 +362,7 @@ export function nextStatus(
   input: TransitionInput = {},
 ): { ok: true; to: TicketStatus } | TransitionRefusal {
   const rule = ruleFor(status, action);
-  if (!rule) {
-    return refuse('TRANSITION_NOT_ALLOWED', `A ${status} ticket does not allow ${action}`);
-  }
+  if (!rule) return notAllowed(status, action);
   switch (rule.decide) {
     case undefined:
       return { ok: true, to: rule.to };
@@ -402,8 +400,9 @@ export function applyAction(
   options: { checkReason?: boolean } = {},
 ): TransitionResult {
   if (!isTicketAction(action)) return refuse('UNKNOWN_ACTION', `Unknown ticket action ${String(action)}`);
-  const stateRefusal = refuseByState(ticket, action);
-  if (stateRefusal) return stateRefusal;
+  if (!ruleFor(ticket.status, action)) return notAllowed(ticket.status, action);
+  const pendingRefusal = refuseByPending(ticket, action);
+  if (pendingRefusal) return pendingRefusal;
 
   const target = nextStatus(ticket.status, action, input);
   if (!target.ok) return target;
@@ -429,7 +428,7 @@ export function transition(
 
 /** The actions the actor may take now (the consoles' buttons); their input is checked on submit. */
 export function allowedActions(ticket: TicketState, actor: Actor): TicketAction[] {
-  return TICKET_ACTIONS.filter((action) => !refuseByActor(ticket, action, actor) && !refuseByState(ticket, action));
+  return TICKET_ACTIONS.filter((action) => !refuseByActor(ticket, action, actor) && !refuseByPending(ticket, action));
 }
 
 /** Turns a refusal into the error the global filter maps to 400 / 403 / 409. */
@@ -454,6 +453,10 @@ function refuse(code: TransitionErrorCode, message: string): TransitionRefusal {
   return { ok: false, code, message };
 }
 
+function notAllowed(status: string, action: TicketAction): TransitionRefusal {
+  return refuse('TRANSITION_NOT_ALLOWED', `A ${status} ticket does not allow ${action}`);
+}
+
 /**
  * Role first, so a role that may never take the action hears 403 whatever the state (and learns nothing
  * about the state); then the state (409); then the role within that state, then the clerk's unit.
@@ -464,7 +467,7 @@ function refuseByActor(ticket: TicketState, action: TicketAction, actor: Actor):
     return refuse('ROLE_NOT_ALLOWED', `Your roles may not ${action}`);
   }
   const rule = ruleFor(ticket.status, action);
-  if (!rule) return refuse('TRANSITION_NOT_ALLOWED', `A ${ticket.status} ticket does not allow ${action}`);
+  if (!rule) return notAllowed(ticket.status, action);
   const roles = rule.roles.filter((role) => actor.roles.includes(role));
   if (roles.length === 0) return refuse('ROLE_NOT_ALLOWED', `Your roles may not ${action} a ${ticket.status} ticket`);
   // A centre role in the rule acts on every unit's tickets; only a clerk-only actor is held to its unit.
@@ -478,10 +481,7 @@ function refuseByActor(ticket: TicketState, action: TicketAction, actor: Actor):
   return undefined;
 }
 
-function refuseByState(ticket: TicketState, action: TicketAction): TransitionRefusal | undefined {
-  if (!ruleFor(ticket.status, action)) {
-    return refuse('TRANSITION_NOT_ALLOWED', `A ${ticket.status} ticket does not allow ${action}`);
-  }
+function refuseByPending(ticket: TicketState, action: TicketAction): TransitionRefusal | undefined {
   const { pending } = TICKET_TRANSITIONS[action];
   const current = ticket.pendingRequest;
   switch (pending.kind) {
