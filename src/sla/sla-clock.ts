@@ -107,11 +107,11 @@ export function deadlineWithSuspensions(
 }
 
 /**
- * The instant at `ratio` of the clock from start to deadline, measured on the clock's own time
- * (working time for working clocks, so 75 % of a 1-working-day clock started Monday 08:30 is
- * Monday 15:45, not Monday 02:30 of the night). Time inside suspensions is not counted, like for
- * the deadline. When the warning point falls exactly on a period end it stays there (12:00, not
- * 14:30): an early reminder is better than a late one.
+ * The instant at `ratio` of the clock from start to deadline, measured on the clock's own time:
+ * working time for working clocks, so 75 % of a 1-working-day clock started Monday 08:30 is
+ * Monday 16:15 (5 h 15 min of working time later), not Tuesday 02:30 (75 % of the wall time to
+ * Tuesday 08:30). Time inside suspensions is not counted, like for the deadline. When the warning
+ * point falls exactly on a period end it stays there (12:00, not 14:30): better early than late.
  */
 export function warningAt(
   start: Instant,
