@@ -21,6 +21,8 @@ const common = {
   testEnvironment: 'node',
 };
 module.exports = {
+  // e2e suites share one database and Redis prefix: run them with --runInBand (see package.json)
+  testTimeout: 30000,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
     {
@@ -28,7 +30,7 @@ module.exports = {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/global-setup.ts',
-      maxWorkers: 1,
+      setupFiles: ['<rootDir>/test/e2e-setup.ts'],
     },
   ],
 };

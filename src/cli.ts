@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from './config/env.schema';
+import { ConfigError, loadConfig, loadEnvFile } from './config/env.schema';
 import { generateMigration, openDataSource, runMigrations } from './database/migrations';
+import { seedDemo } from './seed/demo-seed';
+import { startAll } from './start';
 
 export class CliError extends Error {
   constructor(
@@ -59,6 +61,31 @@ const commands: Record<string, { help: string; run: Command }> = {
   },
 };
 
+Object.assign(commands, {
+  'seed:demo': {
+    help: 'add the demo county (areas, units, users) where missing; safe to run again',
+    run: async () => {
+      const config = loadConfig();
+      const dataSource = await openDataSource(config, { create: true });
+      try {
+        await runMigrations(dataSource);
+        const report = await seedDemo(dataSource, { password: config.DEMO_PASSWORD });
+        for (const [name, r] of Object.entries(report)) console.log(`${name.padEnd(6)} added ${r.added}, total ${r.total}`);
+      } finally {
+        await dataSource.destroy();
+      }
+    },
+  },
+  up: {
+    help: 'quick start: migrate, seed the demo county if empty, start the system, print where to log in',
+    run: async () => {
+      await startAll();
+      // keep running: the server holds the process open
+      await new Promise(() => undefined);
+    },
+  },
+});
+
 export function registerCommand(name: string, help: string, run: Command): void {
   commands[name] = { help, run };
 }
@@ -93,6 +120,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  loadEnvFile();
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (error: unknown) => {

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
 import { configureHttpApp, preflight } from './bootstrap';
-import { ConfigError, loadConfig } from './config/env.schema';
+import { ConfigError, loadConfig, loadEnvFile } from './config/env.schema';
 
 /** Starts the api role (HTTP + socket.io), or everything in one process with APP_ROLE=all. */
 export async function startServer(): Promise<NestExpressApplication> {
@@ -29,5 +29,6 @@ export function exitOnStartupError(error: unknown): never {
 }
 
 if (require.main === module) {
+  loadEnvFile();
   startServer().catch(exitOnStartupError);
 }

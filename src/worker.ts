@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { preflight } from './bootstrap';
-import { loadConfig } from './config/env.schema';
+import { loadConfig, loadEnvFile } from './config/env.schema';
 import { exitOnStartupError, installShutdownTimeout } from './main';
 
 /** The worker role: the same AppModule without the HTTP listener; the BullMQ processors run here. */
@@ -18,5 +18,6 @@ async function startWorker(): Promise<void> {
 }
 
 if (require.main === module) {
+  loadEnvFile();
   startWorker().catch(exitOnStartupError);
 }

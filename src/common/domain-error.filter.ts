@@ -66,13 +66,11 @@ export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
     const message =
       typeof response === 'string'
         ? response
-        : String((response as { message?: unknown }).message ?? exception.message);
-    return {
-      statusCode,
-      error: reasonPhrase(statusCode),
-      message,
-      code: httpCodes[statusCode] ?? `HTTP_${statusCode}`,
-    };
+        : messageOf((response as { message?: unknown }).message, exception.message);
+    // the JSON body parser's syntax errors reach us as a 400 HttpException caused by a SyntaxError
+    const malformed = statusCode === 400 && (exception.cause instanceof SyntaxError || /JSON/.test(message));
+    const code = malformed ? 'MALFORMED_JSON' : (httpCodes[statusCode] ?? `HTTP_${statusCode}`);
+    return { statusCode, error: reasonPhrase(statusCode), message, code };
   }
   // body-parser errors carry a status and a type (entity.parse.failed, entity.too.large)
   const raw = exception as { status?: number; type?: string; message?: string } | null;
@@ -90,6 +88,12 @@ export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
     code: 'INTERNAL_ERROR',
     errorId,
   };
+}
+
+function messageOf(value: unknown, fallback: string): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map((v) => String(v)).join('; ');
+  return fallback;
 }
 
 function reasonPhrase(status: number): string {

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   IsIn,
@@ -142,6 +143,14 @@ export class ConfigError extends Error {
 }
 
 const DEV_SECRETS = new Set(['dev-only-jwt-secret-change-me', 'dev-only-cti-secret-change-me']);
+
+/** Loads `.env` from the working directory when there is one; variables already set win. */
+export function loadEnvFile(path = '.env'): void {
+  if (!existsSync(path)) return;
+  const before = { ...process.env };
+  process.loadEnvFile(path);
+  Object.assign(process.env, before);
+}
 
 /** Reads, converts and validates the environment; throws one ConfigError naming every bad key. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {

@@ -18,9 +18,9 @@ export const UNIT_PARENT_KINDS: Record<UnitKind, (UnitKind | null)[]> = {
   grid_station: ['village'],
 };
 
-/** The area level a territorial unit serves; null: the unit serves no single area. */
+/** The area level a unit serves; null: the unit serves no single area. Only the centre's is optional. */
 export const UNIT_AREA_LEVEL: Record<UnitKind, AreaLevel | null> = {
-  centre: null,
+  centre: 'county',
   department: null,
   township: 'township',
   village: 'village',
