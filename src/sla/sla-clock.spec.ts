@@ -133,6 +133,13 @@ describe('sla-clock', () => {
       expect(show(deadlineWithSuspensions(at('2026-03-02 08:30'), spec, morning, calendar))).toBe('2026-03-03 14:30');
     });
 
+    it('should not put a working-days deadline inside a suspension that starts as the budget runs out', () => {
+      // Unsuspended, Monday 08:30 + 1 working day is Tuesday 08:30; the clock is paused until 10:00.
+      const spec: ClockSpec = { amount: 1, unit: 'working_days' };
+      const evening = [suspended('2026-03-02 18:00', '2026-03-03 10:00')];
+      expect(show(deadlineWithSuspensions(at('2026-03-02 08:30'), spec, evening, calendar))).toBe('2026-03-03 10:00');
+    });
+
     it('should equal computeDeadline without suspensions, and pause exactly the suspended time with them', () => {
       const random = prng(2026);
       const start = parseShanghaiInstant('2025-01-01T00:00');
@@ -199,6 +206,12 @@ describe('sla-clock', () => {
       const suspensions = [suspended('2026-03-02 10:00', '2026-03-02 11:00')];
       const deadline = deadlineWithSuspensions(start, { amount: 4, unit: 'working_hours' }, suspensions, calendar);
       expect(show(warningAt(start, deadline, calendar, 'working', 0.75, suspensions))).toBe('2026-03-02 15:30');
+    });
+
+    it('should ignore a suspension outside the clock', () => {
+      const start = at('2026-10-01 10:00');
+      const later = [suspended('2026-10-01 13:00', '2026-10-01 14:00')];
+      expect(show(warningAt(start, at('2026-10-01 12:00'), calendar, 'wall', 0.75, later))).toBe('2026-10-01 11:30');
     });
 
     it.each([0, -0.5, 1.5, Number.NaN])('should refuse a ratio of %p', (ratio) => {
