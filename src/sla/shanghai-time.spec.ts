@@ -8,6 +8,7 @@ import {
   parseShanghaiInstant,
   shanghaiDayIndex,
   shanghaiMsOfDay,
+  shanghaiYear,
   weekdayOfDayIndex,
 } from './shanghai-time';
 
@@ -73,5 +74,7 @@ describe(shanghaiDayIndex.name, () => {
     expect(formatLocalDate(shanghaiDayIndex(instant))).toBe('2026-02-14');
     expect(shanghaiMsOfDay(instant)).toBe(30 * 60_000);
     expect(formatLocalDate(shanghaiDayIndex(Date.parse('1969-12-31T16:00:00Z') - 1))).toBe('1969-12-31');
+    // New Year's Eve 17:00 UTC is already the next year in Shanghai: the health check must ask about that one.
+    expect(shanghaiYear(Date.parse('2026-12-31T17:00:00Z'))).toBe(2027);
   });
 });

@@ -87,6 +87,11 @@ export function yearOfDayIndex(dayIndex: number): number {
   return civilFromDays(dayIndex).year;
 }
 
+/** The Shanghai calendar year an instant falls in (what coverage checks ask about "now"). */
+export function shanghaiYear(instant: Instant): number {
+  return yearOfDayIndex(shanghaiDayIndex(toEpochMs(instant)));
+}
+
 function daysInMonth(year: number, month: number): number {
   return daysFromCivil(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - daysFromCivil(year, month, 1);
 }
