@@ -6,7 +6,7 @@
  */
 import { fitSoftmaxScale, softmax } from '../../src/classification/calibration.util';
 import { evaluatePredictions, ScoredPrediction } from '../../src/classification/classifier-metrics.util';
-import { scoreRow, trainOneVsRestSvm, DEFAULT_SVM_OPTIONS } from '../../src/classification/linear-trainer.util';
+import { scoreRow, trainNaiveBayes, trainOneVsRestSvm, DEFAULT_SVM_OPTIONS } from '../../src/classification/linear-trainer.util';
 import {
   buildVocabulary,
   DEFAULT_FEATURE_OPTIONS,
@@ -21,6 +21,9 @@ interface Config {
   features?: Partial<FeatureOptions>;
   c?: number;
   balanced?: boolean;
+  /** Blend factors of multinomial NB into the SVM scores to try (0 = SVM alone). */
+  blends?: number[];
+  nbAlpha?: number;
 }
 
 const path = process.argv[2] ?? '/work/shared/data/appeals-train.jsonl';
@@ -60,8 +63,8 @@ for (const config of configs) {
     terms = dev.map((d) => extractTerms(d.text, features));
     termCache.set(extractionKey, terms);
   }
-  const predictions: ScoredPrediction[] = [];
   const oofScores: Float64Array[] = [];
+  const oofNb: Float64Array[] = [];
   const oofTruth: number[] = [];
   let vocabularySize = 0;
   for (let f = 0; f < folds; f++) {
@@ -73,7 +76,7 @@ for (const config of configs) {
     );
     vocabularySize += vocabulary.terms.length / folds;
     const x = toMatrix(
-      trainIdx.map((i) => vectorize(terms[i], vocabulary, features.wordWeight)),
+      trainIdx.map((i) => vectorize(terms[i], vocabulary, features)),
       vocabulary.terms.length,
     );
     const model = trainOneVsRestSvm(
@@ -86,30 +89,34 @@ for (const config of configs) {
         balanced: config.balanced ?? DEFAULT_SVM_OPTIONS.balanced,
       },
     );
+    const nb = trainNaiveBayes(x, Int32Array.from(trainIdx, (i) => y[i]), labels.length, config.nbAlpha ?? 0.1);
     for (const i of testIdx) {
-      const v = vectorize(terms[i], vocabulary, features.wordWeight);
-      const scores = scoreRow(model, v.indices, v.values);
-      oofScores.push(scores);
+      const v = vectorize(terms[i], vocabulary, features);
+      oofScores.push(scoreRow(model, v.indices, v.values));
+      oofNb.push(scoreRow(nb, v.indices, v.values));
       oofTruth.push(y[i]);
     }
   }
-  const scale = fitSoftmaxScale(oofScores, oofTruth);
-  oofScores.forEach((scores, r) => {
-    const p = softmax(scores, scale);
-    let best = 0;
-    for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
-    predictions.push({ truth: labels[oofTruth[r]], predicted: labels[best], confidence: p[best] });
-  });
-  const report = evaluatePredictions(predictions);
-  console.log(
-    JSON.stringify({
-      config,
-      accuracy: +report.accuracy.toFixed(4),
-      macroF1: +report.macroF1.toFixed(4),
-      coverage97: +report.coverageAtPrecision97.toFixed(3),
-      scale: +scale.toFixed(2),
-      vocabulary: Math.round(vocabularySize),
-      seconds: (Date.now() - started) / 1000,
-    }),
-  );
+  for (const blend of config.blends ?? [0]) {
+    const blended = oofScores.map((scores, r) => scores.map((value, k) => value + blend * oofNb[r][k]));
+    const scale = fitSoftmaxScale(blended, oofTruth);
+    const predictions: ScoredPrediction[] = blended.map((scores, r) => {
+      const p = softmax(scores, scale);
+      let best = 0;
+      for (let k = 1; k < p.length; k++) if (p[k] > p[best]) best = k;
+      return { truth: labels[oofTruth[r]], predicted: labels[best], confidence: p[best] };
+    });
+    const report = evaluatePredictions(predictions);
+    console.log(
+      JSON.stringify({
+        config: { ...config, blends: undefined, blend },
+        accuracy: +report.accuracy.toFixed(4),
+        macroF1: +report.macroF1.toFixed(4),
+        coverage97: +report.coverageAtPrecision97.toFixed(3),
+        scale: +scale.toFixed(2),
+        vocabulary: Math.round(vocabularySize),
+        seconds: (Date.now() - started) / 1000,
+      }),
+    );
+  }
 }

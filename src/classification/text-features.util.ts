@@ -14,6 +14,9 @@ export interface FeatureOptions {
   minDf: number;
   /** Weight of the word block relative to the char n-gram block before the final L2 norm. */
   wordWeight: number;
+  /** Weight of a separate block of char n-grams from the head of the text (its first line, the
+   * title, when there is one; else its first HEAD_CHARS characters); 0 turns the block off. */
+  titleWeight: number;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
@@ -24,10 +27,25 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   words: true,
   minDf: 2,
   wordWeight: 1,
+  titleWeight: 0,
 };
 
-/** Word terms carry a prefix that char n-grams cannot contain (punctuation is stripped), so the two never collide. */
+const HEAD_CHARS = 40;
+
+/** Word and head terms carry a prefix that char n-grams cannot contain (punctuation is stripped), so blocks never collide. */
 const WORD_PREFIX = '|';
+const HEAD_PREFIX = '^';
+
+type Block = 0 | 1 | 2;
+const CHAR_BLOCK: Block = 0;
+const WORD_BLOCK: Block = 1;
+const HEAD_BLOCK: Block = 2;
+
+function blockOf(term: string): Block {
+  if (term.startsWith(WORD_PREFIX)) return WORD_BLOCK;
+  if (term.startsWith(HEAD_PREFIX)) return HEAD_BLOCK;
+  return CHAR_BLOCK;
+}
 
 let jiebaInstance: Jieba | undefined;
 
@@ -45,13 +63,11 @@ export function extractTerms(text: unknown, options: FeatureOptions): Map<string
   const add = (term: string): void => {
     counts.set(term, (counts.get(term) ?? 0) + 1);
   };
-  for (const segment of normalized.split(' ')) {
-    // Plain substrings when every character is one UTF-16 unit (nearly always): far cheaper than joins.
-    const chars = Array.from(segment);
-    const bmp = chars.length === segment.length;
-    for (let n = options.charNgramMin; n <= options.charNgramMax; n++) {
-      for (let i = 0; i + n <= chars.length; i++) add(bmp ? segment.substr(i, n) : chars.slice(i, i + n).join(''));
-    }
+  addCharNgrams(normalized, options, '', add);
+  if (options.titleWeight > 0 && typeof text === 'string') {
+    const newline = text.indexOf('\n');
+    const head = newline > 0 && newline <= 200 ? text.slice(0, newline) : text.slice(0, HEAD_CHARS);
+    addCharNgrams(normalizeText(head, { maxChars: 200, foldDigits: options.foldDigits }), options, HEAD_PREFIX, add);
   }
   if (options.words) {
     for (const word of jieba().cut(normalized, true)) {
@@ -61,8 +77,16 @@ export function extractTerms(text: unknown, options: FeatureOptions): Map<string
   return counts;
 }
 
-export function isWordTerm(term: string): boolean {
-  return term.startsWith(WORD_PREFIX);
+function addCharNgrams(normalized: string, options: FeatureOptions, prefix: string, add: (term: string) => void): void {
+  if (normalized.length === 0) return;
+  for (const segment of normalized.split(' ')) {
+    // Plain substrings when every character is one UTF-16 unit (nearly always): far cheaper than joins.
+    const chars = Array.from(segment);
+    const bmp = chars.length === segment.length;
+    for (let n = options.charNgramMin; n <= options.charNgramMax; n++) {
+      for (let i = 0; i + n <= chars.length; i++) add(prefix + (bmp ? segment.substr(i, n) : chars.slice(i, i + n).join('')));
+    }
+  }
 }
 
 /** Sparse rows in CSR layout: the training loops walk rows, so rows must be contiguous. */
@@ -105,29 +129,27 @@ export function vocabularyIndex(terms: readonly string[]): Map<string, number> {
   return index;
 }
 
-/** Sublinear tf × idf, each block (chars, words) L2-normalised then weighted, then the whole row L2-normalised. */
-export function vectorize(terms: Map<string, number>, vocabulary: Vocabulary, wordWeight: number): SparseVector {
+/** Sublinear tf × idf; each block (chars, words, head) L2-normalised then weighted; then the whole row L2-normalised. */
+export function vectorize(terms: Map<string, number>, vocabulary: Vocabulary, options: FeatureOptions): SparseVector {
   const indices: number[] = [];
   const values: number[] = [];
-  const isWord: boolean[] = [];
-  let charNorm = 0;
-  let wordNorm = 0;
+  const blocks: Block[] = [];
+  const norms = [0, 0, 0];
   for (const [term, count] of terms) {
     const id = vocabulary.index.get(term);
     if (id === undefined) continue;
     const value = (1 + Math.log(count)) * vocabulary.idf[id];
-    const word = isWordTerm(term);
+    const block = blockOf(term);
     indices.push(id);
     values.push(value);
-    isWord.push(word);
-    if (word) wordNorm += value * value;
-    else charNorm += value * value;
+    blocks.push(block);
+    norms[block] += value * value;
   }
-  const charScale = charNorm > 0 ? 1 / Math.sqrt(charNorm) : 0;
-  const wordScale = wordNorm > 0 ? wordWeight / Math.sqrt(wordNorm) : 0;
+  const weights = [1, options.wordWeight, options.titleWeight];
+  const scales = norms.map((norm, block) => (norm > 0 ? weights[block] / Math.sqrt(norm) : 0));
   let total = 0;
   for (let i = 0; i < values.length; i++) {
-    values[i] *= isWord[i] ? wordScale : charScale;
+    values[i] *= scales[blocks[i]];
     total += values[i] * values[i];
   }
   const scale = total > 0 ? 1 / Math.sqrt(total) : 0;

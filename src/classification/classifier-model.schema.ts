@@ -1,0 +1,229 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { ClassifierInputError } from './classifier.errors';
+import { LinearWeights } from './linear-trainer.util';
+import { FeatureOptions } from './text-features.util';
+
+export const MODEL_FORMAT = 'hotline-12345/appeal-classifier';
+export const MODEL_VERSION = 1;
+export const HEAD_NAMES = ['category', 'appealType', 'urgency'] as const;
+export type HeadName = (typeof HEAD_NAMES)[number];
+
+/** Weights stored as little-endian int16 in base64, one scale per class: a quarter of the size of
+ * JSON numbers, and the rounding error (< 1/65,535 of the largest weight) changes no prediction. */
+export interface QuantizedWeights {
+  encoding: 'int16-le-base64';
+  /** Feature-major: value of feature j for class k at j · classes + k. */
+  data: string;
+  scales: number[];
+}
+
+export interface ModelHead {
+  labels: string[];
+  bias: number[];
+  weights: QuantizedWeights;
+  /** Multiplier of the raw scores before the softmax (1 / temperature), fitted on out-of-fold scores. */
+  softmaxScale: number;
+  /** The lowest confidence that kept precision ≥ 97 % in cross-validation (null if none did): a
+   * threshold the service can trust for automatic dispatch. */
+  threshold97: number | null;
+  trainingExamples: number;
+  crossValidation: { folds: number; accuracy: number; macroF1: number; coverageAtPrecision97: number } | null;
+}
+
+export interface TrainerHyperParameters {
+  /** SVM inverse regularisation. */
+  c: number;
+  /** Class-balanced C per class. */
+  balanced: boolean;
+  maxEpochs: number;
+  tolerance: number;
+  /** Naive-Bayes additive smoothing, and its share in the blended scores (0 = SVM alone). */
+  nbAlpha: number;
+  nbBlend: number;
+  seed: number;
+  /** Folds of the out-of-fold scores that calibrate the softmax (< 2 = no calibration). */
+  calibrationFolds: number;
+}
+
+export interface ClassifierModel {
+  format: typeof MODEL_FORMAT;
+  version: typeof MODEL_VERSION;
+  createdAt: string;
+  /** The category labels (= heads.category.labels), the figure people look for first. */
+  labels: string[];
+  hyperParameters: { features: FeatureOptions; trainer: TrainerHyperParameters };
+  vocabulary: string[];
+  /** float32 little-endian in base64, one per vocabulary term. */
+  idf: string;
+  heads: { category: ModelHead } & Partial<Record<'appealType' | 'urgency', ModelHead>>;
+  training: { examples: number; seconds: number };
+}
+
+export function encodeFloat32(values: ArrayLike<number>): string {
+  return Buffer.from(Float32Array.from(values).buffer).toString('base64');
+}
+
+function decodeBuffer(base64: string): Buffer {
+  return Buffer.from(base64, 'base64');
+}
+
+export function decodeFloat32(base64: string): Float32Array {
+  const bytes = decodeBuffer(base64);
+  // Copy into an aligned buffer: a Buffer view may start at an odd offset of the pool.
+  return new Float32Array(new Uint8Array(bytes).buffer, 0, Math.floor(bytes.length / 4));
+}
+
+export function quantizeWeights(model: LinearWeights): QuantizedWeights {
+  const { classes, cols, weights } = model;
+  const scales = new Array<number>(classes).fill(0);
+  for (let j = 0; j < cols; j++) {
+    for (let k = 0; k < classes; k++) scales[k] = Math.max(scales[k], Math.abs(weights[j * classes + k]));
+  }
+  for (let k = 0; k < classes; k++) scales[k] = scales[k] > 0 ? scales[k] / 32767 : 1;
+  const data = new Int16Array(classes * cols);
+  for (let j = 0; j < cols; j++) {
+    for (let k = 0; k < classes; k++) data[j * classes + k] = Math.round(weights[j * classes + k] / scales[k]);
+  }
+  return { encoding: 'int16-le-base64', data: Buffer.from(data.buffer).toString('base64'), scales };
+}
+
+export function dequantizeWeights(head: ModelHead, cols: number): LinearWeights {
+  const classes = head.labels.length;
+  const bytes = decodeBuffer(head.weights.data);
+  const data = new Int16Array(new Uint8Array(bytes).buffer, 0, Math.floor(bytes.length / 2));
+  const weights = new Float32Array(classes * cols);
+  for (let i = 0; i < weights.length; i++) weights[i] = data[i] * head.weights.scales[i % classes];
+  return { classes, cols, weights, bias: Float32Array.from(head.bias) };
+}
+
+export function serializeModel(model: ClassifierModel): string {
+  validateModel(model);
+  return JSON.stringify(model);
+}
+
+/** Parses and validates a model file's content; anything unusable is a ClassifierInputError naming the problem. */
+export function parseModel(json: string, source = 'model'): ClassifierModel {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch (error) {
+    throw new ClassifierInputError('CLASSIFIER_MODEL_INVALID', `${source}: not valid JSON (${(error as Error).message})`);
+  }
+  validateModel(parsed, source);
+  return parsed;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function base64Bytes(value: string): number {
+  return Buffer.byteLength(value, 'base64');
+}
+
+function validateHead(head: unknown, name: string, vocabularySize: number, problems: string[]): void {
+  if (!isRecord(head)) {
+    problems.push(`heads.${name} must be an object`);
+    return;
+  }
+  const labels = head.labels;
+  if (!isStringArray(labels) || labels.length < 2 || new Set(labels).size !== labels.length) {
+    problems.push(`heads.${name}.labels must be at least two distinct strings`);
+    return;
+  }
+  if (!Array.isArray(head.bias) || head.bias.length !== labels.length || !head.bias.every(isFiniteNumber)) {
+    problems.push(`heads.${name}.bias must hold ${labels.length} numbers`);
+  }
+  const weights = head.weights;
+  if (!isRecord(weights) || weights.encoding !== 'int16-le-base64' || typeof weights.data !== 'string') {
+    problems.push(`heads.${name}.weights must be { encoding: 'int16-le-base64', data, scales }`);
+  } else {
+    if (base64Bytes(weights.data) !== labels.length * vocabularySize * 2) {
+      problems.push(`heads.${name}.weights.data must hold ${labels.length} × ${vocabularySize} int16 values`);
+    }
+    if (!Array.isArray(weights.scales) || weights.scales.length !== labels.length || !weights.scales.every(isFiniteNumber)) {
+      problems.push(`heads.${name}.weights.scales must hold ${labels.length} numbers`);
+    }
+  }
+  if (!isFiniteNumber(head.softmaxScale) || head.softmaxScale <= 0) problems.push(`heads.${name}.softmaxScale must be > 0`);
+  if (head.threshold97 !== null && !(isFiniteNumber(head.threshold97) && head.threshold97 >= 0 && head.threshold97 <= 1)) {
+    problems.push(`heads.${name}.threshold97 must be null or a number in [0, 1]`);
+  }
+}
+
+const FEATURE_NUMBERS = ['maxChars', 'charNgramMin', 'charNgramMax', 'minDf', 'wordWeight', 'titleWeight'] as const;
+
+/** Structural check of a model object; throws one error listing every problem found. */
+export function validateModel(value: unknown, source = 'model'): asserts value is ClassifierModel {
+  const problems: string[] = [];
+  if (!isRecord(value)) {
+    problems.push('expected a JSON object');
+  } else if (value.format !== MODEL_FORMAT) {
+    problems.push(`"format" must be "${MODEL_FORMAT}" (is this an appeal classifier model?)`);
+  } else if (value.version !== MODEL_VERSION) {
+    problems.push(`unsupported version ${JSON.stringify(value.version)}; this build reads version ${MODEL_VERSION}`);
+  } else {
+    if (typeof value.createdAt !== 'string' || Number.isNaN(Date.parse(value.createdAt))) {
+      problems.push('"createdAt" must be an ISO date string');
+    }
+    const features = isRecord(value.hyperParameters) ? value.hyperParameters.features : undefined;
+    if (!isRecord(features) || FEATURE_NUMBERS.some((field) => !isFiniteNumber(features[field]))) {
+      problems.push(`hyperParameters.features must hold the numbers ${FEATURE_NUMBERS.join(', ')}`);
+    } else if (typeof features.words !== 'boolean' || typeof features.foldDigits !== 'boolean') {
+      problems.push('hyperParameters.features.words and foldDigits must be booleans');
+    }
+    if (!isRecord(value.hyperParameters) || !isRecord(value.hyperParameters.trainer)) {
+      problems.push('hyperParameters.trainer must be an object');
+    }
+    const vocabulary = value.vocabulary;
+    if (!isStringArray(vocabulary)) {
+      problems.push('"vocabulary" must be an array of strings');
+    } else {
+      if (typeof value.idf !== 'string' || base64Bytes(value.idf) !== vocabulary.length * 4) {
+        problems.push(`"idf" must hold ${vocabulary.length} float32 values`);
+      }
+      const heads = value.heads;
+      if (!isRecord(heads) || heads.category === undefined) {
+        problems.push('"heads.category" is missing');
+      } else {
+        for (const name of HEAD_NAMES) {
+          if (heads[name] !== undefined) validateHead(heads[name], name, vocabulary.length, problems);
+        }
+        const category = heads.category;
+        if (!isStringArray(value.labels) || !isRecord(category) || !isStringArray(category.labels) || value.labels.join('\n') !== category.labels.join('\n')) {
+          problems.push('"labels" must equal heads.category.labels');
+        }
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new ClassifierInputError('CLASSIFIER_MODEL_INVALID', `${source}: invalid classifier model: ${problems.join('; ')}`);
+  }
+}
+
+export async function readModelFile(path: string): Promise<ClassifierModel> {
+  let json: string;
+  try {
+    json = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ClassifierInputError('CLASSIFIER_MODEL_INVALID', `${path}: cannot read (${(error as Error).message})`);
+  }
+  return parseModel(json, path);
+}
+
+/** Writes the model and returns its size in bytes. */
+export async function writeModelFile(path: string, model: ClassifierModel): Promise<number> {
+  const json = serializeModel(model);
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, json, 'utf8');
+  return Buffer.byteLength(json, 'utf8');
+}
