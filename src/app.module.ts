@@ -16,6 +16,7 @@ import { MetricsController } from './metrics/metrics.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrgModule } from './org/org.module';
 import { RedisModule } from './redis/redis.module';
+import { TicketsModule } from './tickets/tickets.module';
 
 @Module({
   imports: [
@@ -51,6 +52,7 @@ import { RedisModule } from './redis/redis.module';
     AuthModule,
     HealthModule,
     OrgModule,
+    TicketsModule,
   ],
   controllers: [MetricsController],
   providers: [

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import { DomainError } from '../common/domain-error';
+import { Area } from '../org/area.entity';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
+import { CreateTicketDto } from './dto/create-ticket.dto';
+import { TicketActionDto } from './dto/ticket-action.dto';
+import { actorOf, canSeeTicket, unitScopeOf } from './ticket-access';
+import { ActionEffects, applyEffects, planEffects } from './ticket-effects';
+import { TicketEvent } from './ticket-event.entity';
+import { nextTicketNumber } from './ticket-numbers';
+import { TicketAction, transition, transitionError } from './ticket-state-machine';
+import { TicketUnit } from './ticket-unit.entity';
+import { toEventView, toTicketView, TicketEventView, TicketView } from './ticket-view';
+import { Ticket } from './ticket.entity';
+
+export type TicketDetail = TicketView & { events: TicketEventView[]; revealedPhone?: string };
+
+const notFound = (id: number): DomainError => DomainError.notFound('TICKET_NOT_FOUND', `No ticket ${id}`);
+
+/**
+ * The only writer of ticket state. Every action is one transaction: the state machine's check,
+ * the optimistic version check, the change, one append-only event and one outbox row.
+ */
+@Injectable()
+export class TicketsService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketDetail> {
+    const number = await nextTicketNumber(this.dataSource);
+    const id = await this.dataSource.transaction(async (manager) => {
+      if (dto.areaId && !(await manager.existsBy(Area, { id: dto.areaId }))) {
+        throw DomainError.invalidInput('AREA_NOT_FOUND', `No area with id ${dto.areaId}`);
+      }
+      const inserted = await manager.insert(Ticket, {
+        number,
+        channel: dto.channel ?? 'phone',
+        sourceLine: dto.sourceLine ?? '12345',
+        callerName: dto.callerName ?? null,
+        callerPhone: dto.callerPhone ?? null,
+        callerConfidential: dto.callerConfidential ?? false,
+        title: dto.title ?? null,
+        description: dto.description,
+        address: dto.address ?? null,
+        areaId: dto.areaId ?? null,
+        categoryId: dto.categoryId ?? null,
+        appealType: dto.appealType ?? null,
+        urgency: dto.urgency ?? 'normal',
+        status: 'new',
+        pendingRequest: null,
+        createdBy: user.id,
+      });
+      const ticketId = Number(inserted.identifiers[0]?.id);
+      await this.appendEvent(manager, ticketId, user, {
+        action: 'created',
+        fromStatus: null,
+        toStatus: 'new',
+        reason: null,
+        payload: { channel: dto.channel ?? 'phone', sourceLine: dto.sourceLine ?? '12345', callId: dto.callId ?? null },
+      });
+      return ticketId;
+    });
+    return this.detail(id, user);
+  }
+
+  async detail(id: number, user: AuthUser): Promise<TicketDetail> {
+    const { ticket, units } = await this.loadVisible(this.dataSource.manager, id, user);
+    const events = await this.dataSource
+      .getRepository(TicketEvent)
+      .find({ where: { ticketId: id }, order: { id: 'ASC' } });
+    return { ...toTicketView(ticket, units, unitScopeOf(user)), events: events.map(toEventView) };
+  }
+
+  async act(id: number, action: TicketAction, dto: TicketActionDto, user: AuthUser): Promise<TicketDetail> {
+    let revealedPhone: string | undefined;
+    await this.dataSource.transaction(async (manager) => {
+      const { ticket, units } = await this.loadVisible(manager, id, user);
+      const result = transition(
+        { status: ticket.status, pendingRequest: ticket.pendingRequest, confidential: ticket.callerConfidential },
+        action,
+        actorOf(user, units),
+        { reason: dto.reason, decision: dto.decision, solved: dto.solved, satisfaction: dto.satisfaction },
+      );
+      if (!result.ok) throw transitionError(result);
+      if (dto.version !== ticket.version) throw staleVersion(ticket.version);
+
+      const effects: ActionEffects = await planEffects(manager, { action, dto, user, ticket, units, to: result.to });
+      const changed = await manager
+        .createQueryBuilder()
+        .update(Ticket)
+        .set({
+          ...effects.ticket,
+          status: result.to,
+          pendingRequest: result.pendingRequest,
+          version: () => 'version + 1',
+        })
+        .where('id = :id AND version = :version', { id, version: dto.version })
+        .execute();
+      // another action committed between our read and this write: refuse, and roll everything back
+      if (!changed.affected) throw staleVersion(null);
+      await applyEffects(manager, id, effects);
+      await this.appendEvent(manager, id, user, {
+        action,
+        fromStatus: ticket.status,
+        toStatus: result.to,
+        reason: dto.reason ?? null,
+        payload: effects.eventPayload,
+      });
+      if (effects.revealedPhone) revealedPhone = effects.revealedPhone;
+    });
+    const detail = await this.detail(id, user);
+    return revealedPhone ? { ...detail, revealedPhone } : detail;
+  }
+
+  /** Loads a ticket the user may see; anything else is "not found", so scope never leaks existence. */
+  private async loadVisible(
+    manager: EntityManager,
+    id: number,
+    user: AuthUser,
+  ): Promise<{ ticket: Ticket; units: TicketUnit[] }> {
+    const ticket = await manager.findOneBy(Ticket, { id });
+    if (!ticket) throw notFound(id);
+    const units = await manager.findBy(TicketUnit, { ticketId: id });
+    if (!canSeeTicket(unitScopeOf(user), units)) throw notFound(id);
+    return { ticket, units };
+  }
+
+  /** Appends one timeline event and the outbox row that carries it to the queues and consoles. */
+  async appendEvent(
+    manager: EntityManager,
+    ticketId: number,
+    user: Pick<AuthUser, 'id' | 'unitId'> | null,
+    event: Pick<TicketEvent, 'action' | 'fromStatus' | 'toStatus' | 'reason' | 'payload'>,
+  ): Promise<number> {
+    const inserted = await manager.insert(TicketEvent, {
+      ticketId,
+      action: event.action,
+      actorUserId: user?.id ?? null,
+      actorUnitId: user?.unitId ?? null,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      reason: event.reason,
+      payload: event.payload as never,
+    });
+    const eventId = Number(inserted.identifiers[0]?.id);
+    await manager.insert(OutboxMessage, {
+      topic: 'ticket.event',
+      ticketId,
+      eventId,
+      payload: { action: event.action, fromStatus: event.fromStatus, toStatus: event.toStatus } as never,
+    });
+    return eventId;
+  }
+}
+
+function staleVersion(current: number | null): DomainError {
+  return DomainError.conflict(
+    'TICKET_VERSION_CONFLICT',
+    'The ticket changed since you loaded it: reload and try again',
+    current === null ? undefined : { currentVersion: current },
+  );
+}
