@@ -10,7 +10,7 @@ import { TEST_ENV } from './test-env';
 /** Boots the real AppModule against the test database and Redis, as main.ts does. */
 export async function createTestApp(): Promise<INestApplication<App>> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, rawBody: true, bufferLogs: true });
   configureHttpApp(app);
   await app.init();
   return app as unknown as INestApplication<App>;

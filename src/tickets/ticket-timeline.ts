@@ -25,6 +25,7 @@ export const NON_TRANSITION_EVENTS: ReadonlySet<string> = new Set([
   'created',
   'classified',
   'call-linked',
+  'duplicate-linked',
   'sla-warning',
   'sla-breached',
 ]);

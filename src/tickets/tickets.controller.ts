@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { AuthUser } from '../auth/auth-user';
@@ -39,6 +39,7 @@ export class TicketsController {
 
   @ApiParam({ name: 'action', enum: TICKET_ACTIONS })
   @Post(':id/actions/:action')
+  @HttpCode(200)
   act(
     @Param('id', ParseIntPipe) id: number,
     @Param('action') action: string,

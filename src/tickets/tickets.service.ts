@@ -108,6 +108,15 @@ export class TicketsService {
         reason: dto.reason ?? null,
         payload: effects.eventPayload,
       });
+      if (effects.masterEvent) {
+        await this.appendEvent(manager, effects.masterEvent.ticketId, user, {
+          action: 'duplicate-linked',
+          fromStatus: null,
+          toStatus: null,
+          reason: null,
+          payload: effects.masterEvent.payload,
+        });
+      }
       if (effects.revealedPhone) revealedPhone = effects.revealedPhone;
     });
     const detail = await this.detail(id, user);
