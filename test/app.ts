@@ -10,7 +10,11 @@ import { TEST_ENV } from './test-env';
 /** Boots the real AppModule against the test database and Redis, as main.ts does. */
 export async function createTestApp(): Promise<INestApplication<App>> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, rawBody: true, bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bodyParser: false,
+    rawBody: true,
+    bufferLogs: true,
+  });
   configureHttpApp(app);
   await app.init();
   return app as unknown as INestApplication<App>;
@@ -18,9 +22,14 @@ export async function createTestApp(): Promise<INestApplication<App>> {
 
 export const DEMO_PASSWORD = TEST_ENV.DEMO_PASSWORD;
 
-export async function login(app: INestApplication<App>, username: string, password: string = DEMO_PASSWORD): Promise<string> {
+export async function login(
+  app: INestApplication<App>,
+  username: string,
+  password: string = DEMO_PASSWORD,
+): Promise<string> {
   const response = await request(app.getHttpServer()).post('/api/auth/login').send({ username, password });
-  if (response.status !== 200) throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200)
+    throw new Error(`login ${username} failed: ${response.status} ${JSON.stringify(response.body)}`);
   return (response.body as { accessToken: string }).accessToken;
 }
 

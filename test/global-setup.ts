@@ -13,7 +13,12 @@ export default async function globalSetup(): Promise<void> {
   const config = loadConfig();
   await Promise.all([probeDatabase(config), probeRedis(config.REDIS_URL)]);
   const { createConnection } = await import('mysql2/promise');
-  const admin = await createConnection({ host: config.DB_HOST, port: config.DB_PORT, user: config.DB_USER, password: config.DB_PASSWORD });
+  const admin = await createConnection({
+    host: config.DB_HOST,
+    port: config.DB_PORT,
+    user: config.DB_USER,
+    password: config.DB_PASSWORD,
+  });
   await admin.query(`DROP DATABASE IF EXISTS \`${config.DB_NAME}\``);
   await admin.end();
   await ensureDatabase(config);

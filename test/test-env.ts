@@ -17,6 +17,8 @@ export const TEST_ENV = {
 export function applyTestEnv(): void {
   Object.assign(process.env, TEST_ENV);
   if (!/test/i.test(process.env.DB_NAME ?? '')) {
-    throw new Error(`Refusing to run the tests against the database "${process.env.DB_NAME}": its name must contain "test"`);
+    throw new Error(
+      `Refusing to run the tests against the database "${process.env.DB_NAME}": its name must contain "test"`,
+    );
   }
 }

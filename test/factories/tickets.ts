@@ -20,11 +20,19 @@ export interface Tokens {
 
 export async function loginAll(app: INestApplication<App>): Promise<Tokens> {
   const [agent, dispatcher, supervisor, admin, market, gucheng, hrss] = await Promise.all(
-    ['agent', 'dispatcher', 'supervisor', 'admin', 'clerk-dept-market', 'clerk-tn-gucheng', 'clerk-dept-hrss'].map((u) =>
-      login(app, u),
+    ['agent', 'dispatcher', 'supervisor', 'admin', 'clerk-dept-market', 'clerk-tn-gucheng', 'clerk-dept-hrss'].map(
+      (u) => login(app, u),
     ),
   );
-  return { agent: agent!, dispatcher: dispatcher!, supervisor: supervisor!, admin: admin!, market: market!, gucheng: gucheng!, hrss: hrss! };
+  return {
+    agent: agent!,
+    dispatcher: dispatcher!,
+    supervisor: supervisor!,
+    admin: admin!,
+    market: market!,
+    gucheng: gucheng!,
+    hrss: hrss!,
+  };
 }
 
 export async function unitId(app: INestApplication<App>, code: string): Promise<number> {
@@ -41,11 +49,19 @@ export class TicketDriver {
     return this.app.getHttpServer();
   }
 
-  async create(token: string, body: Record<string, unknown> = {}): Promise<{ id: number; version: number; number: string }> {
+  async create(
+    token: string,
+    body: Record<string, unknown> = {},
+  ): Promise<{ id: number; version: number; number: string }> {
     const response = await request(this.server)
       .post('/api/tickets')
       .set(bearer(token))
-      .send({ description: '小区楼下夜市烧烤油烟和噪音扰民，晚上十二点还不停', callerName: '王先生', callerPhone: '13812345678', ...body });
+      .send({
+        description: '小区楼下夜市烧烤油烟和噪音扰民，晚上十二点还不停',
+        callerName: '王先生',
+        callerPhone: '13812345678',
+        ...body,
+      });
     if (response.status !== 201) throw new Error(`create: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body as { id: number; version: number; number: string };
   }
@@ -55,14 +71,19 @@ export class TicketDriver {
   }
 
   async version(id: number): Promise<number> {
-    const rows = (await this.app.get(DataSource).query('SELECT version FROM tickets WHERE id = ?', [id])) as { version: number }[];
+    const rows = (await this.app.get(DataSource).query('SELECT version FROM tickets WHERE id = ?', [id])) as {
+      version: number;
+    }[];
     return Number(rows[0]!.version);
   }
 
   /** Performs an action with the current version; returns the raw response. */
   async act(token: string, id: number, action: string, body: Record<string, unknown> = {}): Promise<Response> {
     const version = await this.version(id);
-    return request(this.server).post(`/api/tickets/${id}/actions/${action}`).set(bearer(token)).send({ version, ...body });
+    return request(this.server)
+      .post(`/api/tickets/${id}/actions/${action}`)
+      .set(bearer(token))
+      .send({ version, ...body });
   }
 
   /** Performs an action that must succeed. */
@@ -75,12 +96,16 @@ export class TicketDriver {
   }
 
   async status(id: number): Promise<string> {
-    const rows = (await this.app.get(DataSource).query('SELECT status FROM tickets WHERE id = ?', [id])) as { status: string }[];
+    const rows = (await this.app.get(DataSource).query('SELECT status FROM tickets WHERE id = ?', [id])) as {
+      status: string;
+    }[];
     return rows[0]!.status;
   }
 
   async eventCount(id: number): Promise<number> {
-    const rows = (await this.app.get(DataSource).query('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ?', [id])) as { n: string }[];
+    const rows = (await this.app
+      .get(DataSource)
+      .query('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ?', [id])) as { n: string }[];
     return Number(rows[0]!.n);
   }
 
@@ -91,9 +116,15 @@ export class TicketDriver {
       'SELECT action, from_status AS fromStatus, to_status AS toStatus, payload FROM ticket_events WHERE ticket_id = ? ORDER BY id',
       [id],
     )) as { action: string; fromStatus: string | null; toStatus: string | null; payload: unknown }[];
-    const parsed = events.map((e) => ({ ...e, payload: typeof e.payload === 'string' ? (JSON.parse(e.payload) as unknown) : e.payload }));
+    const parsed = events.map((e) => ({
+      ...e,
+      payload: typeof e.payload === 'string' ? (JSON.parse(e.payload) as unknown) : e.payload,
+    }));
     const replayed = replayTimeline(parsed);
-    const [row] = (await dataSource.query('SELECT status, pending_request AS pendingRequest FROM tickets WHERE id = ?', [id])) as {
+    const [row] = (await dataSource.query(
+      'SELECT status, pending_request AS pendingRequest FROM tickets WHERE id = ?',
+      [id],
+    )) as {
       status: string;
       pendingRequest: string | null;
     }[];

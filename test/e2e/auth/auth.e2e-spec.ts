@@ -20,24 +20,38 @@ describe('Auth (e2e)', () => {
   it.each(['admin', 'agent', 'dispatcher', 'supervisor', 'clerk-dept-market', 'clerk-tn-gucheng'])(
     'should log in the demo user %s and return a token that works',
     async (username) => {
-      const response = await request(app.getHttpServer()).post('/api/auth/login').send({ username, password: DEMO_PASSWORD }).expect(200);
+      const response = await request(app.getHttpServer())
+        .post('/api/auth/login')
+        .send({ username, password: DEMO_PASSWORD })
+        .expect(200);
       expect(response.body.user.username).toBe(username);
       expect(response.body.user).not.toHaveProperty('passwordHash');
-      const me = await request(app.getHttpServer()).get('/api/auth/me').set(bearer(response.body.accessToken)).expect(200);
+      const me = await request(app.getHttpServer())
+        .get('/api/auth/me')
+        .set(bearer(response.body.accessToken))
+        .expect(200);
       expect(me.body.username).toBe(username);
     },
   );
 
   it('should give a clerk their unit and a centre role none of the clerk scope', async () => {
-    const response = await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'clerk-dept-market', password: DEMO_PASSWORD });
+    const response = await request(app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ username: 'clerk-dept-market', password: DEMO_PASSWORD });
     expect(response.body.user.roles).toEqual(['clerk']);
     expect(response.body.user.unitId).toEqual(expect.any(Number));
     expect(response.body.user.unitPath).toMatch(/^\/\d+\/\d+\/$/);
   });
 
   it('should answer a wrong password and an unknown user alike, without saying which part was wrong', async () => {
-    const wrongPassword = await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'agent', password: 'nope-nope' }).expect(401);
-    const unknownUser = await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'nobody-here', password: 'nope-nope' }).expect(401);
+    const wrongPassword = await request(app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ username: 'agent', password: 'nope-nope' })
+      .expect(401);
+    const unknownUser = await request(app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ username: 'nobody-here', password: 'nope-nope' })
+      .expect(401);
     expect(wrongPassword.body.code).toBe('INVALID_CREDENTIALS');
     expect(unknownUser.body).toEqual(wrongPassword.body);
   });
@@ -48,8 +62,12 @@ describe('Auth (e2e)', () => {
     const forged = new JwtService({ secret: 'someone-elses-secret-123456' }).sign({ sub: 1, username: 'admin' });
     expect((await request(server).get('/api/auth/me').set(bearer(forged)).expect(401)).body.code).toBe('TOKEN_INVALID');
     const expired = app.get(JwtService).sign({ sub: 1, username: 'admin' }, { expiresIn: -10 });
-    expect((await request(server).get('/api/auth/me').set(bearer(expired)).expect(401)).body.code).toBe('TOKEN_EXPIRED');
-    expect((await request(server).get('/api/auth/me').set({ Authorization: 'Basic abc' }).expect(401)).body.code).toBe('AUTH_REQUIRED');
+    expect((await request(server).get('/api/auth/me').set(bearer(expired)).expect(401)).body.code).toBe(
+      'TOKEN_EXPIRED',
+    );
+    expect((await request(server).get('/api/auth/me').set({ Authorization: 'Basic abc' }).expect(401)).body.code).toBe(
+      'AUTH_REQUIRED',
+    );
   });
 
   it('should lock an account after repeated failures, even against the right password', async () => {
@@ -61,9 +79,15 @@ describe('Auth (e2e)', () => {
       .send({ username: 'lock-me', displayName: '锁定测试', password: 'Right-Password-1', roles: ['agent'] })
       .expect(201);
     for (let i = 0; i < 5; i++) {
-      await request(server).post('/api/auth/login').send({ username: 'lock-me', password: 'wrong-password' }).expect(401);
+      await request(server)
+        .post('/api/auth/login')
+        .send({ username: 'lock-me', password: 'wrong-password' })
+        .expect(401);
     }
-    const locked = await request(server).post('/api/auth/login').send({ username: 'lock-me', password: 'Right-Password-1' }).expect(423);
+    const locked = await request(server)
+      .post('/api/auth/login')
+      .send({ username: 'lock-me', password: 'Right-Password-1' })
+      .expect(423);
     expect(locked.body.code).toBe('ACCOUNT_LOCKED');
     const user = await app.get(DataSource).getRepository(User).findOneByOrFail({ username: 'lock-me' });
     expect(user.lockedUntil!.getTime()).toBeGreaterThan(Date.now());
@@ -73,7 +97,9 @@ describe('Auth (e2e)', () => {
     const server = app.getHttpServer();
     const statuses: number[] = [];
     for (let i = 0; i < 22; i++) {
-      statuses.push((await request(server).post('/api/auth/login').send({ username: 'throttled-name', password: 'x' })).status);
+      statuses.push(
+        (await request(server).post('/api/auth/login').send({ username: 'throttled-name', password: 'x' })).status,
+      );
     }
     expect(statuses.slice(0, 20).every((s) => s === 401)).toBe(true);
     expect(statuses.slice(20)).toEqual([429, 429]);
@@ -90,7 +116,11 @@ describe('Auth (e2e)', () => {
       const response = await request(server).post('/api/auth/login').send(body).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
     }
-    const malformed = await request(server).post('/api/auth/login').set('Content-Type', 'application/json').send('{"username":').expect(400);
+    const malformed = await request(server)
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{"username":')
+      .expect(400);
     expect(malformed.body.code).toBe('MALFORMED_JSON');
   });
 });

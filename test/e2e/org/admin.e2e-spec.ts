@@ -11,7 +11,9 @@ describe('Admin API (e2e)', () => {
   let dataSource: DataSource;
 
   const areaByCode = async (code: string): Promise<{ id: number; path: string; parentId: number | null }> => {
-    const [row] = (await dataSource.query('SELECT id, path, parent_id AS parentId FROM areas WHERE code = ?', [code])) as {
+    const [row] = (await dataSource.query('SELECT id, path, parent_id AS parentId FROM areas WHERE code = ?', [
+      code,
+    ])) as {
       id: number;
       path: string;
       parentId: number | null;
@@ -54,7 +56,11 @@ describe('Admin API (e2e)', () => {
       .expect(201);
     expect(created.body.path).toBe(`${township.path}${created.body.id}/`);
 
-    const page1 = await request(server).get('/api/admin/areas').query({ parentId: township.id, limit: 5 }).set(bearer(admin)).expect(200);
+    const page1 = await request(server)
+      .get('/api/admin/areas')
+      .query({ parentId: township.id, limit: 5 })
+      .set(bearer(admin))
+      .expect(200);
     expect(page1.body.items).toHaveLength(5);
     const page2 = await request(server)
       .get('/api/admin/areas')
@@ -69,14 +75,25 @@ describe('Admin API (e2e)', () => {
       .set(bearer(admin))
       .expect(200);
     expect(audit.body.items).toHaveLength(1);
-    expect(audit.body.items[0]).toMatchObject({ action: 'create', requestId: 'req-area-create-1', after: { code: '530326001901' } });
+    expect(audit.body.items[0]).toMatchObject({
+      action: 'create',
+      requestId: 'req-area-create-1',
+      after: { code: '530326001901' },
+    });
     expect(audit.body.items[0].actorUserId).toEqual(expect.any(Number));
   });
 
   it('should refuse an area parent that would make a cycle, and a parent of the wrong level', async () => {
     const township = await areaByCode('530326001000');
-    const [village] = (await dataSource.query("SELECT id FROM areas WHERE parent_id = ? AND level = 'village' LIMIT 1", [township.id])) as { id: number }[];
-    const cycle = await request(server).patch(`/api/admin/areas/${township.id}`).set(bearer(admin)).send({ parentId: village!.id }).expect(400);
+    const [village] = (await dataSource.query(
+      "SELECT id FROM areas WHERE parent_id = ? AND level = 'village' LIMIT 1",
+      [township.id],
+    )) as { id: number }[];
+    const cycle = await request(server)
+      .patch(`/api/admin/areas/${township.id}`)
+      .set(bearer(admin))
+      .send({ parentId: village!.id })
+      .expect(400);
     expect(cycle.body.code).toBe('AREA_PARENT_CYCLE');
     const county = await areaByCode('530326000000');
     const level = await request(server)
@@ -103,7 +120,11 @@ describe('Admin API (e2e)', () => {
       .set(bearer(admin))
       .send({ code: '530326001902001', name: '搬迁社区第1网格', level: 'grid', parentId: created.body.id })
       .expect(201);
-    await request(server).patch(`/api/admin/areas/${created.body.id}`).set(bearer(admin)).send({ parentId: to.id }).expect(200);
+    await request(server)
+      .patch(`/api/admin/areas/${created.body.id}`)
+      .set(bearer(admin))
+      .send({ parentId: to.id })
+      .expect(200);
     expect((await areaByCode('530326001902001')).path).toBe(`${to.path}${created.body.id}/${grid.body.id}/`);
   });
 
@@ -133,7 +154,9 @@ describe('Admin API (e2e)', () => {
     const user = { username: 'new-agent', displayName: '新话务员', password: 'Secret-pass-1', roles: ['agent'] };
     const created = await request(server).post('/api/admin/users').set(bearer(admin)).send(user).expect(201);
     expect(created.body).not.toHaveProperty('passwordHash');
-    expect((await request(server).post('/api/admin/users').set(bearer(admin)).send(user).expect(409)).body.code).toBe('USERNAME_TAKEN');
+    expect((await request(server).post('/api/admin/users').set(bearer(admin)).send(user).expect(409)).body.code).toBe(
+      'USERNAME_TAKEN',
+    );
     const clerk = await request(server)
       .post('/api/admin/users')
       .set(bearer(admin))
@@ -144,10 +167,17 @@ describe('Admin API (e2e)', () => {
 
     // a deactivated user can no longer log in, and their token stops working
     const token = await login(app, 'new-agent', 'Secret-pass-1');
-    await request(server).patch(`/api/admin/users/${created.body.id}`).set(bearer(admin)).send({ active: false }).expect(200);
+    await request(server)
+      .patch(`/api/admin/users/${created.body.id}`)
+      .set(bearer(admin))
+      .send({ active: false })
+      .expect(200);
     await new Promise((r) => setTimeout(r, 5100)); // the per-process user cache lives 5 s
     await request(server).get('/api/auth/me').set(bearer(token)).expect(401);
-    await request(server).post('/api/auth/login').send({ username: 'new-agent', password: 'Secret-pass-1' }).expect(401);
+    await request(server)
+      .post('/api/auth/login')
+      .send({ username: 'new-agent', password: 'Secret-pass-1' })
+      .expect(401);
   });
 
   it('should refuse unknown fields, wrong types and over-long strings', async () => {
@@ -160,9 +190,12 @@ describe('Admin API (e2e)', () => {
       const response = await request(server).post('/api/admin/units').set(bearer(admin)).send(body).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
     }
-    expect((await request(server).get('/api/admin/areas').query({ cursor: 'bogus!' }).set(bearer(admin)).expect(400)).body.code).toBe(
-      'VALIDATION_FAILED',
+    expect(
+      (await request(server).get('/api/admin/areas').query({ cursor: 'bogus!' }).set(bearer(admin)).expect(400)).body
+        .code,
+    ).toBe('VALIDATION_FAILED');
+    expect((await request(server).get('/api/admin/areas/999999').set(bearer(admin)).expect(404)).body.code).toBe(
+      'AREA_NOT_FOUND',
     );
-    expect((await request(server).get('/api/admin/areas/999999').set(bearer(admin)).expect(404)).body.code).toBe('AREA_NOT_FOUND');
   });
 });

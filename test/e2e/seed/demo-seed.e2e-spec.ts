@@ -19,7 +19,9 @@ describe('Demo seed (e2e)', () => {
   });
 
   const countByLevel = async (): Promise<Record<string, number>> => {
-    const rows = (await dataSource.query('SELECT level, COUNT(*) AS n FROM areas WHERE code LIKE ? GROUP BY level', ['530326%'])) as {
+    const rows = (await dataSource.query('SELECT level, COUNT(*) AS n FROM areas WHERE code LIKE ? GROUP BY level', [
+      '530326%',
+    ])) as {
       level: string;
       n: number;
     }[];
@@ -51,13 +53,17 @@ describe('Demo seed (e2e)', () => {
 
   it('should have about 20 county departments, a unit per township and demo users for every role', async () => {
     const kinds = Object.fromEntries(
-      ((await dataSource.query('SELECT kind, COUNT(*) AS n FROM units GROUP BY kind')) as { kind: string; n: string }[]).map((r) => [r.kind, Number(r.n)]),
+      (
+        (await dataSource.query('SELECT kind, COUNT(*) AS n FROM units GROUP BY kind')) as { kind: string; n: string }[]
+      ).map((r) => [r.kind, Number(r.n)]),
     );
     expect(kinds.centre).toBe(1);
     expect(kinds.department).toBeGreaterThanOrEqual(18);
     expect(kinds.township).toBe(25);
     for (const role of ['agent', 'dispatcher', 'clerk', 'supervisor', 'admin']) {
-      const [row] = (await dataSource.query('SELECT COUNT(*) AS n FROM users WHERE FIND_IN_SET(?, roles) > 0', [role])) as { n: string }[];
+      const [row] = (await dataSource.query('SELECT COUNT(*) AS n FROM users WHERE FIND_IN_SET(?, roles) > 0', [
+        role,
+      ])) as { n: string }[];
       expect(Number(row!.n)).toBeGreaterThan(0);
     }
     // every department and township has its clerk-<unit code> login
@@ -72,6 +78,9 @@ describe('Demo seed (e2e)', () => {
     const report = await seedDemo(dataSource, { password: 'another-password' });
     expect(report.areas.added + report.units.added + report.users.added).toBe(0);
     expect(await countByLevel()).toEqual(before);
-    await request(app.getHttpServer()).post('/api/auth/login').send({ username: 'agent', password: DEMO_PASSWORD }).expect(200);
+    await request(app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ username: 'agent', password: DEMO_PASSWORD })
+      .expect(200);
   });
 });

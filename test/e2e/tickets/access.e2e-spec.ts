@@ -36,7 +36,11 @@ describe('Ticket scope, privacy and refusals (e2e)', () => {
     expect(JSON.stringify(unitView)).not.toContain('13812345678');
     const centreView = (await d.get(t.dispatcher, id).expect(200)).body;
     expect(centreView.caller.phone).toBe('13812345678');
-    const list = await request(app.getHttpServer()).get('/api/tickets').query({ unitId: market }).set(bearer(t.market)).expect(200);
+    const list = await request(app.getHttpServer())
+      .get('/api/tickets')
+      .query({ unitId: market })
+      .set(bearer(t.market))
+      .expect(200);
     expect(JSON.stringify(list.body)).not.toContain('13812345678');
   });
 
@@ -59,8 +63,16 @@ describe('Ticket scope, privacy and refusals (e2e)', () => {
     const revealed = await d.ok(t.market, id, 'reveal-phone', { reason: '需电话联系诉求人' });
     expect(revealed.body.revealedPhone).toBe('13700002222');
     expect(revealed.body.caller.phone).toBe('137****2222');
-    const events = (await d.get(t.supervisor, id)).body.events as { action: string; reason: string; actorUserId: number }[];
-    expect(events.at(-1)).toMatchObject({ action: 'reveal-phone', reason: '需电话联系诉求人', actorUserId: expect.any(Number) });
+    const events = (await d.get(t.supervisor, id)).body.events as {
+      action: string;
+      reason: string;
+      actorUserId: number;
+    }[];
+    expect(events.at(-1)).toMatchObject({
+      action: 'reveal-phone',
+      reason: '需电话联系诉求人',
+      actorUserId: expect.any(Number),
+    });
   });
 
   it("should answer 404 to a clerk for another unit's ticket, in the detail, the list and the actions", async () => {
@@ -68,7 +80,11 @@ describe('Ticket scope, privacy and refusals (e2e)', () => {
     expect((await d.get(t.hrss, id).expect(404)).body.code).toBe('TICKET_NOT_FOUND');
     const accept = await d.act(t.hrss, id, 'accept');
     expect(accept.status).toBe(404);
-    const list = await request(app.getHttpServer()).get('/api/tickets').query({ limit: 200 }).set(bearer(t.hrss)).expect(200);
+    const list = await request(app.getHttpServer())
+      .get('/api/tickets')
+      .query({ limit: 200 })
+      .set(bearer(t.hrss))
+      .expect(200);
     expect(list.body.items.map((x: { id: number }) => x.id)).not.toContain(id);
     expect(await d.status(id)).toBe('assigned');
   });
@@ -86,7 +102,12 @@ describe('Ticket scope, privacy and refusals (e2e)', () => {
       ['wrong state', post(t.market, 'reply', { version, content: '办结' }), 409, 'TRANSITION_NOT_ALLOWED'],
       ['wrong role', post(t.agent, 'accept', { version }), 403, 'ROLE_NOT_ALLOWED'],
       ['missing reason', post(t.market, 'request-return', { version }), 400, 'REASON_REQUIRED'],
-      ['out of range', post(t.market, 'request-extension', { version, extensionDays: 11, reason: 'x' }), 400, 'VALIDATION_FAILED'],
+      [
+        'out of range',
+        post(t.market, 'request-extension', { version, extensionDays: 11, reason: 'x' }),
+        400,
+        'VALIDATION_FAILED',
+      ],
       ['unknown field', post(t.market, 'accept', { version, colour: 'red' }), 400, 'VALIDATION_FAILED'],
       ['no version', post(t.market, 'accept', {}), 400, 'VALIDATION_FAILED'],
       ['unknown action', post(t.market, 'teleport', { version }), 400, 'UNKNOWN_ACTION'],
@@ -114,9 +135,10 @@ describe('Ticket scope, privacy and refusals (e2e)', () => {
       const response = await request(server).post('/api/tickets').set(bearer(t.agent)).send(body).expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
     }
-    expect((await request(server).post('/api/tickets').set(bearer(t.market)).send({ description: 'ok' }).expect(403)).body.code).toBe(
-      'ROLE_NOT_ALLOWED',
-    );
+    expect(
+      (await request(server).post('/api/tickets').set(bearer(t.market)).send({ description: 'ok' }).expect(403)).body
+        .code,
+    ).toBe('ROLE_NOT_ALLOWED');
     const [{ n: after }] = (await app.get(DataSource).query('SELECT COUNT(*) AS n FROM tickets')) as { n: string }[];
     expect(after).toBe(before);
   });
@@ -124,7 +146,11 @@ describe('Ticket scope, privacy and refusals (e2e)', () => {
   it('should refuse any edit or delete of a ticket event, even straight in the database', async () => {
     const id = await dispatchedToMarket();
     const dataSource = app.get(DataSource);
-    await expect(dataSource.query("UPDATE ticket_events SET reason = 'rewritten' WHERE ticket_id = ?", [id])).rejects.toThrow(/append-only/);
-    await expect(dataSource.query('DELETE FROM ticket_events WHERE ticket_id = ?', [id])).rejects.toThrow(/append-only/);
+    await expect(
+      dataSource.query("UPDATE ticket_events SET reason = 'rewritten' WHERE ticket_id = ?", [id]),
+    ).rejects.toThrow(/append-only/);
+    await expect(dataSource.query('DELETE FROM ticket_events WHERE ticket_id = ?', [id])).rejects.toThrow(
+      /append-only/,
+    );
   });
 });

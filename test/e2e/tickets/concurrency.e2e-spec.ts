@@ -23,7 +23,13 @@ describe('Ticket concurrency (e2e)', () => {
     await request(server)
       .post('/api/admin/users')
       .set(bearer(t.admin))
-      .send({ username: 'clerk2-dept-market', displayName: '市场监管局经办人2', password: 'Second-clerk-1', roles: ['clerk'], unitId: market })
+      .send({
+        username: 'clerk2-dept-market',
+        displayName: '市场监管局经办人2',
+        password: 'Second-clerk-1',
+        roles: ['clerk'],
+        unitId: market,
+      })
       .expect(201);
     await request(server)
       .post('/api/admin/users')
@@ -41,7 +47,10 @@ describe('Ticket concurrency (e2e)', () => {
   const race = (id: number, version: number, action: string, pairs: [string, Record<string, unknown>][]) =>
     Promise.all(
       pairs.map(([token, body]) =>
-        request(app.getHttpServer()).post(`/api/tickets/${id}/actions/${action}`).set(bearer(token)).send({ version, ...body }),
+        request(app.getHttpServer())
+          .post(`/api/tickets/${id}/actions/${action}`)
+          .set(bearer(token))
+          .send({ version, ...body }),
       ),
     );
 
@@ -58,7 +67,9 @@ describe('Ticket concurrency (e2e)', () => {
       const statuses = responses.map((r) => r.status).sort();
       expect(statuses).toEqual([200, 409]);
       expect(responses.find((r) => r.status === 409)!.body.code).toBe('TICKET_VERSION_CONFLICT');
-      const accepts = (await d.get(t.supervisor, id)).body.events.filter((e: { action: string }) => e.action === 'accept');
+      const accepts = (await d.get(t.supervisor, id)).body.events.filter(
+        (e: { action: string }) => e.action === 'accept',
+      );
       expect(accepts).toHaveLength(1);
       await d.expectTimelineReplays(id);
     }

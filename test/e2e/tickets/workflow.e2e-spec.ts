@@ -21,12 +21,16 @@ describe('Ticket workflow (e2e)', () => {
     market = await unitId(app, 'dept-market');
     gucheng = await unitId(app, 'tn-gucheng');
     // a village unit below 古城街道 that has a demo clerk
-    const [row] = (await app.get(DataSource).query(
-      "SELECT u.id, u.code FROM units u JOIN users s ON s.username = CONCAT('clerk-', u.code) WHERE u.kind = 'village' AND u.parent_id = ? ORDER BY u.id LIMIT 1",
-      [gucheng],
-    )) as { id: number; code: string }[];
+    const [row] = (await app
+      .get(DataSource)
+      .query(
+        "SELECT u.id, u.code FROM units u JOIN users s ON s.username = CONCAT('clerk-', u.code) WHERE u.kind = 'village' AND u.parent_id = ? ORDER BY u.id LIMIT 1",
+        [gucheng],
+      )) as { id: number; code: string }[];
     guchengVillage = Number(row!.id);
-    const login = await request(app.getHttpServer()).post('/api/auth/login').send({ username: `clerk-${row!.code}`, password: 'Demo@12345678' });
+    const login = await request(app.getHttpServer())
+      .post('/api/auth/login')
+      .send({ username: `clerk-${row!.code}`, password: 'Demo@12345678' });
     guchengVillageClerk = login.body.accessToken as string;
   });
 
@@ -69,8 +73,23 @@ describe('Ticket workflow (e2e)', () => {
     expect(closed.body.closedAt).not.toBeNull();
     expect(closed.body.firstContactAt).not.toBeNull();
     expect(closed.body.events.map((e: { action: string }) => e.action)).toEqual([
-      'created', 'submit', 'dispatch', 'accept', 'forward', 'accept', 'record-contact', 'request-extension',
-      'decide-extension', 'reply', 'review', 'reply', 'review', 'callback', 'reply', 'review', 'callback',
+      'created',
+      'submit',
+      'dispatch',
+      'accept',
+      'forward',
+      'accept',
+      'record-contact',
+      'request-extension',
+      'decide-extension',
+      'reply',
+      'review',
+      'reply',
+      'review',
+      'callback',
+      'reply',
+      'review',
+      'callback',
     ]);
     // the township still sees the ticket it forwarded down
     await d.get(t.gucheng, id).expect(200);
@@ -97,7 +116,9 @@ describe('Ticket workflow (e2e)', () => {
     expect((await d.get(t.agent, duplicate.id)).body.masterTicketId).toBe(master.id);
     const masterEvents = (await d.get(t.agent, master.id)).body.events.map((e: { action: string }) => e.action);
     expect(masterEvents).toContain('duplicate-linked');
-    expect((await d.act(t.agent, master.id, 'merge', { masterTicketId: master.id })).body.code).toBe('MERGE_TARGET_INVALID');
+    expect((await d.act(t.agent, master.id, 'merge', { masterTicketId: master.id })).body.code).toBe(
+      'MERGE_TARGET_INVALID',
+    );
 
     for (const x of [onCall, invalid, fire, master, duplicate]) await d.expectTimelineReplays(x.id);
   });
@@ -120,8 +141,13 @@ describe('Ticket workflow (e2e)', () => {
     await d.ok(t.dispatcher, rejected.id, 'dispatch', { unitId: market });
     await d.ok(t.market, rejected.id, 'accept');
     await d.ok(t.market, rejected.id, 'request-return', { reason: '建议转住建' });
-    expect((await d.act(t.dispatcher, rejected.id, 'decide-return', { decision: 'reject' })).body.code).toBe('REASON_REQUIRED');
-    await d.ok(t.dispatcher, rejected.id, 'decide-return', { decision: 'reject', reason: '属市场监管职责，请继续办理' });
+    expect((await d.act(t.dispatcher, rejected.id, 'decide-return', { decision: 'reject' })).body.code).toBe(
+      'REASON_REQUIRED',
+    );
+    await d.ok(t.dispatcher, rejected.id, 'decide-return', {
+      decision: 'reject',
+      reason: '属市场监管职责，请继续办理',
+    });
     const after = (await d.get(t.market, rejected.id)).body;
     expect(after.status).toBe('accepted');
     expect(after.pendingRequest).toBeNull();
@@ -182,8 +208,13 @@ describe('Ticket workflow (e2e)', () => {
   it('should list with filters and keyset pages', async () => {
     const server = app.getHttpServer();
     const created = [];
-    for (let i = 0; i < 5; i++) created.push(await d.create(t.agent, { description: `分页测试工单 ${i} 独特文本甲乙丙` }));
-    const page1 = await request(server).get('/api/tickets').query({ q: '独特文本甲乙丙', limit: 3 }).set(bearer(t.agent)).expect(200);
+    for (let i = 0; i < 5; i++)
+      created.push(await d.create(t.agent, { description: `分页测试工单 ${i} 独特文本甲乙丙` }));
+    const page1 = await request(server)
+      .get('/api/tickets')
+      .query({ q: '独特文本甲乙丙', limit: 3 })
+      .set(bearer(t.agent))
+      .expect(200);
     expect(page1.body.items).toHaveLength(3);
     expect(page1.body.items[0].id).toBe(created[4]!.id);
     const page2 = await request(server)
@@ -193,9 +224,17 @@ describe('Ticket workflow (e2e)', () => {
       .expect(200);
     expect(page2.body.items.map((x: { id: number }) => x.id)).toEqual([created[1]!.id, created[0]!.id]);
     expect(page2.body.nextCursor).toBeNull();
-    const byNumber = await request(server).get('/api/tickets').query({ number: created[2]!.number }).set(bearer(t.agent)).expect(200);
+    const byNumber = await request(server)
+      .get('/api/tickets')
+      .query({ number: created[2]!.number })
+      .set(bearer(t.agent))
+      .expect(200);
     expect(byNumber.body.items.map((x: { id: number }) => x.id)).toEqual([created[2]!.id]);
-    const byStatus = await request(server).get('/api/tickets').query({ status: 'closed,merged', limit: 200 }).set(bearer(t.supervisor)).expect(200);
+    const byStatus = await request(server)
+      .get('/api/tickets')
+      .query({ status: 'closed,merged', limit: 200 })
+      .set(bearer(t.supervisor))
+      .expect(200);
     expect(byStatus.body.items.every((x: { status: string }) => ['closed', 'merged'].includes(x.status))).toBe(true);
     const bad = await request(server).get('/api/tickets').query({ status: 'lost' }).set(bearer(t.agent)).expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
