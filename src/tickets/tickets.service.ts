@@ -11,12 +11,17 @@ import { actorOf, canSeeTicket, unitScopeOf } from './ticket-access';
 import { ActionEffects, applyEffects, planEffects } from './ticket-effects';
 import { TicketEvent } from './ticket-event.entity';
 import { nextTicketNumber } from './ticket-numbers';
-import { TicketAction, transition, transitionError } from './ticket-state-machine';
+import { allowedActions, TicketAction, transition, transitionError } from './ticket-state-machine';
 import { TicketUnit } from './ticket-unit.entity';
 import { toEventView, toTicketView, TicketEventView, TicketView } from './ticket-view';
 import { Ticket } from './ticket.entity';
 
-export type TicketDetail = TicketView & { events: TicketEventView[]; revealedPhone?: string };
+export type TicketDetail = TicketView & {
+  events: TicketEventView[];
+  /** What this viewer may do now: the consoles draw their buttons from the rules the server enforces. */
+  allowedActions: TicketAction[];
+  revealedPhone?: string;
+};
 
 const notFound = (id: number): DomainError => DomainError.notFound('TICKET_NOT_FOUND', `No ticket ${id}`);
 
@@ -70,7 +75,16 @@ export class TicketsService {
     const events = await this.dataSource
       .getRepository(TicketEvent)
       .find({ where: { ticketId: id }, order: { id: 'ASC' } });
-    return { ...toTicketView(ticket, units, unitScopeOf(user)), events: events.map(toEventView) };
+    const state = {
+      status: ticket.status,
+      pendingRequest: ticket.pendingRequest,
+      confidential: ticket.callerConfidential,
+    };
+    return {
+      ...toTicketView(ticket, units, unitScopeOf(user)),
+      events: events.map(toEventView),
+      allowedActions: allowedActions(state, actorOf(user, units)),
+    };
   }
 
   async act(id: number, action: TicketAction, dto: TicketActionDto, user: AuthUser): Promise<TicketDetail> {
