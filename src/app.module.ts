@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CallsModule } from './calls/calls.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { createValidationPipe } from './common/validation';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
@@ -15,6 +16,7 @@ import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrgModule } from './org/org.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { RedisModule } from './redis/redis.module';
 import { TicketsModule } from './tickets/tickets.module';
 
@@ -49,10 +51,12 @@ import { TicketsModule } from './tickets/tickets.module';
     }),
     MetricsModule,
     AuditModule,
+    OutboxModule,
     AuthModule,
     HealthModule,
     OrgModule,
     TicketsModule,
+    CallsModule,
   ],
   controllers: [MetricsController],
   providers: [

@@ -40,3 +40,11 @@ export function scopeCoversUnit(scope: UnitScope, unitPath: string): boolean {
       return false;
   }
 }
+
+/**
+ * The actor of work the system does by itself (auto-dispatch, SLA urges): it holds the one role it
+ * stands in for, belongs to no unit, and its events record no user.
+ */
+export function systemActor(role: Role): AuthUser {
+  return { id: 0, username: 'system', displayName: '系统', roles: [role], unitId: null, unitPath: null };
+}

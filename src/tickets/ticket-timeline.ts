@@ -26,6 +26,9 @@ export const NON_TRANSITION_EVENTS: ReadonlySet<string> = new Set([
   'classified',
   'call-linked',
   'duplicate-linked',
+  'duplicate-suspected',
+  'dispatch-suggested',
+  'emergency-flagged',
   'sla-warning',
   'sla-breached',
 ]);

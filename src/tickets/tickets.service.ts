@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import { AuthUser, systemActor } from '../auth/auth-user';
+import type { Role } from '../org/user.entity';
 import { DomainError } from '../common/domain-error';
 import { Area } from '../org/area.entity';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
+import { OutboxNotifier } from '../outbox/outbox.notifier';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { TicketActionDto } from './dto/ticket-action.dto';
 import { actorOf, canSeeTicket, unitScopeOf } from './ticket-access';
 import { ActionEffects, applyEffects, planEffects } from './ticket-effects';
 import { TicketEvent } from './ticket-event.entity';
+import { NON_TRANSITION_EVENTS } from './ticket-timeline';
 import { nextTicketNumber } from './ticket-numbers';
 import { allowedActions, TicketAction, transition, transitionError } from './ticket-state-machine';
 import { TicketUnit } from './ticket-unit.entity';
@@ -31,7 +34,10 @@ const notFound = (id: number): DomainError => DomainError.notFound('TICKET_NOT_F
  */
 @Injectable()
 export class TicketsService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly outbox: OutboxNotifier,
+  ) {}
 
   async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketDetail> {
     const number = await nextTicketNumber(this.dataSource);
@@ -67,6 +73,7 @@ export class TicketsService {
       });
       return ticketId;
     });
+    this.outbox.notify();
     return this.detail(id, user);
   }
 
@@ -133,8 +140,56 @@ export class TicketsService {
       }
       if (effects.revealedPhone) revealedPhone = effects.revealedPhone;
     });
+    this.outbox.notify();
     const detail = await this.detail(id, user);
     return revealedPhone ? { ...detail, revealedPhone } : detail;
+  }
+
+  /**
+   * An action the system takes by itself (auto-dispatch, an urge after a breach), on the ticket's
+   * current version. A concurrent human action still wins: the caller gets TICKET_VERSION_CONFLICT
+   * and its job retries on the new state.
+   */
+  async systemAct(
+    id: number,
+    action: TicketAction,
+    input: Omit<TicketActionDto, 'version'>,
+    role: Role,
+  ): Promise<TicketDetail> {
+    const current = await this.dataSource
+      .getRepository(Ticket)
+      .findOne({ where: { id }, select: { id: true, version: true } });
+    if (!current) throw notFound(id);
+    return this.act(id, action, { ...input, version: current.version }, systemActor(role));
+  }
+
+  /**
+   * Records a step that is not a workflow action (classified, dispatch suggestions, SLA warnings)
+   * with its event and outbox row; `changes` (e.g. the classification) bump the version like any edit.
+   */
+  async recordSystemEvent(
+    ticketId: number,
+    action: string,
+    payload: Record<string, unknown>,
+    changes: Partial<Pick<Ticket, 'classification' | 'categoryId' | 'appealType' | 'urgency' | 'areaId'>> = {},
+  ): Promise<number> {
+    if (!NON_TRANSITION_EVENTS.has(action)) throw new Error(`${action} is not a listed non-transition event`);
+    const eventId = await this.dataSource.transaction(async (manager) => {
+      const ticket = await manager.findOne(Ticket, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+      if (!ticket) throw notFound(ticketId);
+      if (Object.keys(changes).length > 0) {
+        await manager.update(Ticket, { id: ticketId }, { ...(changes as object), version: () => 'version + 1' });
+      }
+      return this.appendEvent(manager, ticketId, null, {
+        action,
+        fromStatus: null,
+        toStatus: null,
+        reason: null,
+        payload,
+      });
+    });
+    this.outbox.notify();
+    return eventId;
   }
 
   /** Loads a ticket the user may see; anything else is "not found", so scope never leaks existence. */
@@ -160,7 +215,7 @@ export class TicketsService {
     const inserted = await manager.insert(TicketEvent, {
       ticketId,
       action: event.action,
-      actorUserId: user?.id ?? null,
+      actorUserId: user && user.id > 0 ? user.id : null,
       actorUnitId: user?.unitId ?? null,
       fromStatus: event.fromStatus,
       toStatus: event.toStatus,

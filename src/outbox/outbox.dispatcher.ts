@@ -1,0 +1,44 @@
+import { Injectable, Logger } from '@nestjs/common';
+
+/** One outbox row as handlers see it. */
+export interface OutboxEnvelope {
+  id: number;
+  topic: string;
+  ticketId: number | null;
+  eventId: number | null;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export type OutboxHandler = (message: OutboxEnvelope) => Promise<void>;
+
+/**
+ * Who acts on which outbox topic. Feature modules register their handlers at start-up
+ * (realtime pushes, queue feeders, SLA timers); the relay calls every handler of a topic and
+ * marks the row sent only when all of them succeeded, so handlers must be idempotent.
+ */
+@Injectable()
+export class OutboxDispatcher {
+  private readonly logger = new Logger(OutboxDispatcher.name);
+  private readonly handlers = new Map<string, { name: string; handle: OutboxHandler }[]>();
+
+  on(topic: string, name: string, handle: OutboxHandler): void {
+    const list = this.handlers.get(topic) ?? [];
+    list.push({ name, handle });
+    this.handlers.set(topic, list);
+  }
+
+  async deliver(message: OutboxEnvelope): Promise<void> {
+    const list = this.handlers.get(message.topic) ?? [];
+    if (list.length === 0) this.logger.debug({ topic: message.topic }, 'No handler for outbox topic: marking sent');
+    for (const { name, handle } of list) {
+      try {
+        await handle(message);
+      } catch (error) {
+        throw new Error(`outbox handler ${name} failed on message ${message.id}: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+    }
+  }
+}

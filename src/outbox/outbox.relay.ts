@@ -1,0 +1,149 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Redis } from 'ioredis';
+import { Gauge } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG } from '../config/config.module';
+import { runsWorkers } from '../config/app-role';
+import type { AppConfig } from '../config/env.schema';
+import { MetricsService } from '../metrics/metrics.service';
+import { createRedis, RedisKeys } from '../redis/redis.module';
+import { OutboxDispatcher, OutboxEnvelope } from './outbox.dispatcher';
+
+const BATCH = 200;
+const IDLE_POLL_MS = 250;
+const DELIVERY_TIMEOUT_MS = 5000;
+
+/**
+ * Moves committed outbox rows to their handlers (BullMQ, socket.io) and stamps them sent.
+ * Rows are claimed with FOR UPDATE SKIP LOCKED, so any number of worker processes share the
+ * work without delivering a row twice at the same time; a failed delivery (Redis down) rolls
+ * back the claim and the row waits for the next round. A Redis message wakes the relay as soon
+ * as a transaction commits; polling covers a lost wake-up.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private running = false;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private subscriber: Redis | null = null;
+  private loop: Promise<void> | null = null;
+  private readonly backlog: Gauge;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly keys: RedisKeys,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    metrics: MetricsService,
+  ) {
+    this.backlog = new Gauge({
+      name: 'hotline_outbox_backlog',
+      help: 'Outbox rows waiting to be delivered, as of the last relay round',
+      registers: [metrics.registry],
+    });
+  }
+
+  get channel(): string {
+    return this.keys.key('outbox', 'wake');
+  }
+
+  onApplicationBootstrap(): void {
+    if (!runsWorkers()) return;
+    this.subscriber = createRedis(this.config.REDIS_URL);
+    this.subscriber.on('error', () => undefined);
+    this.subscriber.subscribe(this.channel).catch(() => undefined);
+    this.subscriber.on('message', () => this.nudge());
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.nudge();
+    await this.loop;
+    this.subscriber?.disconnect();
+  }
+
+  /** Runs the relay now instead of at the next poll. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** Delivers what is pending, once; returns how many rows were sent. Used by the loop and by tests. */
+  async drain(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const n = await this.round();
+      sent += n;
+      if (n < BATCH) return sent;
+    }
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.stopped) {
+      try {
+        await this.drain();
+        failures = 0;
+        await this.sleep(IDLE_POLL_MS);
+      } catch (error) {
+        failures++;
+        this.logger.warn({ err: (error as Error).message, failures }, 'Outbox delivery failed; will retry');
+        await this.sleep(Math.min(250 * 2 ** Math.min(failures, 5), 8000));
+      }
+    }
+    this.running = false;
+  }
+
+  private async round(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = (await manager.query(
+        `SELECT id, topic, ticket_id AS ticketId, event_id AS eventId, payload, created_at AS createdAt
+           FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      )) as (Omit<OutboxEnvelope, 'payload'> & { payload: unknown })[];
+      if (rows.length === 0) {
+        this.backlog.set(0);
+        return 0;
+      }
+      for (const row of rows) {
+        const message: OutboxEnvelope = {
+          ...row,
+          id: Number(row.id),
+          ticketId: row.ticketId === null ? null : Number(row.ticketId),
+          eventId: row.eventId === null ? null : Number(row.eventId),
+          payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<string, unknown>,
+        };
+        await withTimeout(this.dispatcher.deliver(message), DELIVERY_TIMEOUT_MS);
+      }
+      await manager.query(
+        `UPDATE outbox SET sent_at = CURRENT_TIMESTAMP(3) WHERE id IN (${rows.map(() => '?').join(',')})`,
+        rows.map((r) => r.id),
+      );
+      this.backlog.set(rows.length === BATCH ? BATCH : 0);
+      return rows.length;
+    });
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
