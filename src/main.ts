@@ -9,7 +9,12 @@ import { ConfigError, loadConfig, loadEnvFile } from './config/env.schema';
 export async function startServer(): Promise<NestExpressApplication> {
   const config = loadConfig();
   await preflight(config);
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    bodyParser: false,
+    // keeps req.rawBody beside the parsed JSON: the CTI webhook's HMAC is over the exact bytes sent
+    rawBody: true,
+  });
   configureHttpApp(app);
   await app.listen(config.PORT);
   installShutdownTimeout(config.SHUTDOWN_TIMEOUT_MS);

@@ -1,0 +1,37 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { PageQueryDto } from '../../common/pagination';
+import { CALLER_PHONE_PATTERN, IsInstant } from './cti-call.dto';
+
+export class ListCallsQuery extends PageQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  agentUserId?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(CALLER_PHONE_PATTERN, { message: 'callerPhone must be 3-20 digits with an optional leading +' })
+  callerPhone?: string;
+
+  @ApiPropertyOptional({ description: 'Calls that rang at or after this instant' })
+  @IsOptional()
+  @IsInstant()
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'Calls that rang before this instant' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+
+  @ApiPropertyOptional({ description: "Only the caller's own calls" })
+  @IsOptional()
+  // query strings are text: only the words true and false are booleans here, anything else is refused
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  mine?: boolean;
+}
