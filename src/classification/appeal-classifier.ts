@@ -17,33 +17,38 @@
  * softmax scale and the confidence threshold that kept 97 % precision in cross-validation
  * (`heads.category.threshold97`: the service can dispatch automatically above it).
  *
- * Method: char 1–3-grams of the whole text, char n-grams of its title (first line), and jieba
+ * Method: char 1–3-grams of the whole text, char 1–3-grams of its title (first line), and jieba
  * words, each block sublinear-tf × idf and L2-normalised; one-vs-rest linear SVM (dual coordinate
- * descent, class-balanced) blended with multinomial naive Bayes; softmax with a temperature fitted
- * on out-of-fold scores so that confidences are calibrated probabilities.
+ * descent, class-balanced) plus a k-nearest-neighbour vote over a compact memory of the training
+ * appeals; softmax with a temperature fitted on out-of-fold scores, so that confidences are
+ * calibrated probabilities.
  */
 import { softmax } from './calibration.util';
 import { ClassifierInputError } from './classifier.errors';
 import {
   ClassifierModel,
-  dequantizeWeights,
   decodeFloat32,
+  decodeMemory,
+  decodeMemoryLabels,
+  dequantizeWeights,
   encodeFloat32,
+  encodeMemory,
   HeadName,
   MODEL_FORMAT,
   MODEL_VERSION,
   ModelHead,
   TrainerHyperParameters,
 } from './classifier-model.schema';
-import { DEFAULT_TRAINER_OPTIONS, selectRows, trainHead } from './classifier-training.util';
+import { DEFAULT_TRAINER_OPTIONS, HeadScorer, scoreHead, trainHead } from './classifier-training.util';
 import { LabelledAppeal } from './classifier-dataset.util';
 import { detectEmergency, EmergencyHint } from './emergency-rules.util';
-import { LinearWeights, scoreRow } from './linear-trainer.util';
+import { buildPostings, compressExamples } from './nearest-neighbours.util';
 import {
   buildVocabulary,
   DEFAULT_FEATURE_OPTIONS,
   extractTerms,
   FeatureOptions,
+  SparseVector,
   toMatrix,
   vectorize,
   Vocabulary,
@@ -88,7 +93,10 @@ export function trainModel(examples: readonly LabelledAppeal[], options: TrainOp
   const trainer: TrainerHyperParameters = { ...DEFAULT_TRAINER_OPTIONS, ...options.trainer };
   const categoryLabels = [...new Set(examples.map((e) => e.label))].sort();
   if (categoryLabels.length < 2) {
-    throw new ClassifierInputError('CLASSIFIER_DATA_INVALID', `training needs at least two categories (got ${categoryLabels.length})`);
+    throw new ClassifierInputError(
+      'CLASSIFIER_DATA_INVALID',
+      `training needs at least two categories (got ${categoryLabels.length})`,
+    );
   }
   const terms = examples.map((example) => extractTerms(example.text, features));
   const vocabulary = buildVocabulary(terms, features.minDf);
@@ -101,7 +109,7 @@ export function trainModel(examples: readonly LabelledAppeal[], options: TrainOp
     const labels = [...new Set(rows.map((i) => labelOf(examples[i]) as string))].sort();
     if (labels.length < 2 || rows.length < (name === 'category' ? 2 : MIN_HEAD_EXAMPLES)) return undefined;
     const y = Int32Array.from(rows, (i) => labels.indexOf(labelOf(examples[i]) as string));
-    return trainHead(rows.length === examples.length ? x : selectRows(x, rows), y, labels, trainer);
+    return trainHead(x, rows, y, labels, trainer);
   };
   const category = headFor('category', (e) => e.label) as ModelHead;
   const appealType = headFor('appealType', (e) => e.appealType);
@@ -114,19 +122,20 @@ export function trainModel(examples: readonly LabelledAppeal[], options: TrainOp
     hyperParameters: { features, trainer },
     vocabulary: vocabulary.terms,
     idf: encodeFloat32(vocabulary.idf),
+    memory: trainer.knnWeight > 0 ? encodeMemory(compressExamples(x, trainer.knnFeatures)) : null,
     heads: { category, ...(appealType ? { appealType } : {}), ...(urgency ? { urgency } : {}) },
     training: { examples: examples.length, seconds: (Date.now() - started) / 1000 },
   };
 }
 
-interface RuntimeHead {
+interface RuntimeHead extends HeadScorer {
   labels: string[];
-  linear: LinearWeights;
   softmaxScale: number;
 }
 
 interface RuntimeModel {
   features: FeatureOptions;
+  trainer: TrainerHyperParameters;
   vocabulary: Vocabulary;
   heads: Partial<Record<HeadName, RuntimeHead>>;
 }
@@ -138,21 +147,39 @@ function runtimeOf(model: ClassifierModel): RuntimeModel {
   let runtime = runtimes.get(model);
   if (runtime) return runtime;
   const cols = model.vocabulary.length;
+  const postings = model.memory ? buildPostings(decodeMemory(model.memory), cols) : null;
   const heads: RuntimeModel['heads'] = {};
   for (const [name, head] of Object.entries(model.heads) as Array<[HeadName, ModelHead | undefined]>) {
-    if (head) heads[name] = { labels: head.labels, linear: dequantizeWeights(head, cols), softmaxScale: head.softmaxScale };
+    if (!head) continue;
+    heads[name] = {
+      labels: head.labels,
+      linear: dequantizeWeights(head, cols),
+      softmaxScale: head.softmaxScale,
+      postings,
+      memoryLabels: head.memoryLabels ? decodeMemoryLabels(head.memoryLabels) : null,
+    };
   }
   runtime = {
     features: { ...DEFAULT_FEATURE_OPTIONS, ...model.hyperParameters.features },
-    vocabulary: { terms: model.vocabulary, index: vocabularyIndex(model.vocabulary), idf: Float64Array.from(decodeFloat32(model.idf)) },
+    trainer: { ...DEFAULT_TRAINER_OPTIONS, ...model.hyperParameters.trainer },
+    vocabulary: {
+      terms: model.vocabulary,
+      index: vocabularyIndex(model.vocabulary),
+      idf: Float64Array.from(decodeFloat32(model.idf)),
+    },
     heads,
   };
   runtimes.set(model, runtime);
   return runtime;
 }
 
-function headProbabilities(head: RuntimeHead, indices: Int32Array, values: Float64Array, evidence: number): Float64Array {
-  const probabilities = softmax(scoreRow(head.linear, indices, values), head.softmaxScale);
+function headProbabilities(
+  runtime: RuntimeModel,
+  head: RuntimeHead,
+  vector: SparseVector,
+  evidence: number,
+): Float64Array {
+  const probabilities = softmax(scoreHead(head, runtime.trainer, vector.indices, vector.values), head.softmaxScale);
   const uniform = 1 / probabilities.length;
   for (let k = 0; k < probabilities.length; k++) {
     probabilities[k] = evidence * probabilities[k] + (1 - evidence) * uniform;
@@ -174,7 +201,7 @@ export function predict(model: ClassifierModel, text: unknown): AppealPrediction
   const hanCount = normalized.match(HAN)?.length ?? 0;
   const evidence = vector.indices.length === 0 ? 0 : Math.min(1, hanCount / MIN_HAN_EVIDENCE);
   const categoryHead = runtime.heads.category as RuntimeHead;
-  const top = ranked(categoryHead.labels, headProbabilities(categoryHead, vector.indices, vector.values, evidence));
+  const top = ranked(categoryHead.labels, headProbabilities(runtime, categoryHead, vector, evidence));
   const emergency = detectEmergency(safeText);
   const prediction: AppealPrediction = {
     category: { label: top[0].label, confidence: top[0].confidence, top: top.slice(0, 3) },
@@ -183,7 +210,7 @@ export function predict(model: ClassifierModel, text: unknown): AppealPrediction
   };
   const appealHead = runtime.heads.appealType;
   if (appealHead) {
-    const best = ranked(appealHead.labels, headProbabilities(appealHead, vector.indices, vector.values, evidence))[0];
+    const best = ranked(appealHead.labels, headProbabilities(runtime, appealHead, vector, evidence))[0];
     prediction.appealType = { ...best, source: 'model' };
   } else {
     const rule = ruleAppealType(normalized);
@@ -194,7 +221,7 @@ export function predict(model: ClassifierModel, text: unknown): AppealPrediction
 
 function urgencyOf(
   runtime: RuntimeModel,
-  vector: { indices: Int32Array; values: Float64Array },
+  vector: SparseVector,
   evidence: number,
   normalized: string,
   emergency: EmergencyHint | null,
@@ -203,7 +230,7 @@ function urgencyOf(
   if (emergency) return { label: 'critical', confidence: RULE_CONFIDENCE.critical, source: 'rule' };
   const head = runtime.heads.urgency;
   if (head) {
-    const best = ranked(head.labels, headProbabilities(head, vector.indices, vector.values, evidence))[0];
+    const best = ranked(head.labels, headProbabilities(runtime, head, vector, evidence))[0];
     if (best.confidence >= URGENCY_MODEL_MIN_CONFIDENCE) {
       return { label: best.label as UrgencyLevel, confidence: best.confidence, source: 'model' };
     }

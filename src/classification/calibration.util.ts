@@ -1,3 +1,5 @@
+const MAX_SCALE = 20;
+
 /** Softmax of scores multiplied by `scale` (1 / temperature), numerically stable. */
 export function softmax(scores: ArrayLike<number>, scale = 1, out = new Float64Array(scores.length)): Float64Array {
   let max = -Infinity;
@@ -29,12 +31,14 @@ function negativeLogLikelihood(scores: readonly Float64Array[], truth: ArrayLike
  * on out-of-fold scores. OvR SVM margins have no probabilistic meaning; this maps them to
  * probabilities without changing the ranking, so a confidence threshold means the same thing on
  * new data as it did in cross-validation. The log-loss is convex in s; golden-section search on
- * log s is enough for one parameter.
+ * log s is enough for one parameter. The scale is capped: when every out-of-fold prediction was
+ * right (small or easy data) the log-loss falls forever as s grows, and a confidence of exactly 1
+ * would tell the dispatcher that the model cannot be wrong.
  */
 export function fitSoftmaxScale(scores: readonly Float64Array[], truth: ArrayLike<number>): number {
   if (scores.length === 0) return 1;
   let low = Math.log(0.01);
-  let high = Math.log(1000);
+  let high = Math.log(MAX_SCALE);
   const golden = (Math.sqrt(5) - 1) / 2;
   let a = high - golden * (high - low);
   let b = low + golden * (high - low);

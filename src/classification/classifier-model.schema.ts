@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ClassifierInputError } from './classifier.errors';
 import { LinearWeights } from './linear-trainer.util';
+import { ExampleMemory, quantizeUnit } from './nearest-neighbours.util';
 import { FeatureOptions } from './text-features.util';
 
 export const MODEL_FORMAT = 'hotline-12345/appeal-classifier';
@@ -27,6 +28,8 @@ export interface ModelHead {
   /** The lowest confidence that kept precision ≥ 97 % in cross-validation (null if none did): a
    * threshold the service can trust for automatic dispatch. */
   threshold97: number | null;
+  /** int8 base64, one per memory row: this head's label index of that training appeal, -1 if none. */
+  memoryLabels: string | null;
   trainingExamples: number;
   crossValidation: { folds: number; accuracy: number; macroF1: number; coverageAtPrecision97: number } | null;
 }
@@ -38,12 +41,22 @@ export interface TrainerHyperParameters {
   balanced: boolean;
   maxEpochs: number;
   tolerance: number;
-  /** Naive-Bayes additive smoothing, and its share in the blended scores (0 = SVM alone). */
-  nbAlpha: number;
-  nbBlend: number;
+  /** Neighbour vote: how many neighbours, its weight against the SVM margins (0 = off), and how
+   * many features of each training appeal the memory keeps. */
+  knnK: number;
+  knnWeight: number;
+  knnFeatures: number;
   seed: number;
   /** Folds of the out-of-fold scores that calibrate the softmax (< 2 = no calibration). */
   calibrationFolds: number;
+}
+
+/** ExampleMemory in base64: uint16 row lengths, int32 feature ids, uint8 values (value = byte / 255). */
+export interface EncodedMemory {
+  rows: number;
+  lengths: string;
+  indices: string;
+  values: string;
 }
 
 export interface ClassifierModel {
@@ -56,6 +69,8 @@ export interface ClassifierModel {
   vocabulary: string[];
   /** float32 little-endian in base64, one per vocabulary term. */
   idf: string;
+  /** The training appeals the neighbour vote compares with (null when the vote is off). */
+  memory: EncodedMemory | null;
   heads: { category: ModelHead } & Partial<Record<'appealType' | 'urgency', ModelHead>>;
   training: { examples: number; seconds: number };
 }
@@ -72,6 +87,33 @@ export function decodeFloat32(base64: string): Float32Array {
   const bytes = decodeBuffer(base64);
   // Copy into an aligned buffer: a Buffer view may start at an odd offset of the pool.
   return new Float32Array(new Uint8Array(bytes).buffer, 0, Math.floor(bytes.length / 4));
+}
+
+export function encodeMemory(memory: ExampleMemory): EncodedMemory {
+  const lengths = new Uint16Array(memory.rows);
+  for (let i = 0; i < memory.rows; i++) lengths[i] = memory.indptr[i + 1] - memory.indptr[i];
+  return {
+    rows: memory.rows,
+    lengths: Buffer.from(lengths.buffer).toString('base64'),
+    indices: Buffer.from(memory.indices.buffer).toString('base64'),
+    values: Buffer.from(Uint8Array.from(memory.values, quantizeUnit)).toString('base64'),
+  };
+}
+
+export function decodeMemory(encoded: EncodedMemory): ExampleMemory {
+  const lengthBytes = new Uint8Array(decodeBuffer(encoded.lengths));
+  const lengths = new Uint16Array(lengthBytes.buffer, 0, Math.floor(lengthBytes.length / 2));
+  const indptr = new Int32Array(encoded.rows + 1);
+  for (let i = 0; i < encoded.rows; i++) indptr[i + 1] = indptr[i] + lengths[i];
+  const indexBytes = new Uint8Array(decodeBuffer(encoded.indices));
+  const indices = new Int32Array(indexBytes.buffer, 0, Math.floor(indexBytes.length / 4));
+  const values = Float32Array.from(decodeBuffer(encoded.values), (byte) => byte / 255);
+  return { rows: encoded.rows, indptr, indices, values };
+}
+
+export function decodeMemoryLabels(base64: string): Int8Array {
+  const bytes = new Uint8Array(decodeBuffer(base64));
+  return new Int8Array(bytes.buffer);
 }
 
 export function quantizeWeights(model: LinearWeights): QuantizedWeights {
@@ -108,7 +150,10 @@ export function parseModel(json: string, source = 'model'): ClassifierModel {
   try {
     parsed = JSON.parse(json);
   } catch (error) {
-    throw new ClassifierInputError('CLASSIFIER_MODEL_INVALID', `${source}: not valid JSON (${(error as Error).message})`);
+    throw new ClassifierInputError(
+      'CLASSIFIER_MODEL_INVALID',
+      `${source}: not valid JSON (${(error as Error).message})`,
+    );
   }
   validateModel(parsed, source);
   return parsed;
@@ -130,7 +175,13 @@ function base64Bytes(value: string): number {
   return Buffer.byteLength(value, 'base64');
 }
 
-function validateHead(head: unknown, name: string, vocabularySize: number, problems: string[]): void {
+function validateHead(
+  head: unknown,
+  name: string,
+  vocabularySize: number,
+  memoryRows: number | null,
+  problems: string[],
+): void {
   if (!isRecord(head)) {
     problems.push(`heads.${name} must be an object`);
     return;
@@ -150,12 +201,34 @@ function validateHead(head: unknown, name: string, vocabularySize: number, probl
     if (base64Bytes(weights.data) !== labels.length * vocabularySize * 2) {
       problems.push(`heads.${name}.weights.data must hold ${labels.length} × ${vocabularySize} int16 values`);
     }
-    if (!Array.isArray(weights.scales) || weights.scales.length !== labels.length || !weights.scales.every(isFiniteNumber)) {
+    if (
+      !Array.isArray(weights.scales) ||
+      weights.scales.length !== labels.length ||
+      !weights.scales.every(isFiniteNumber)
+    ) {
       problems.push(`heads.${name}.weights.scales must hold ${labels.length} numbers`);
     }
   }
-  if (!isFiniteNumber(head.softmaxScale) || head.softmaxScale <= 0) problems.push(`heads.${name}.softmaxScale must be > 0`);
-  if (head.threshold97 !== null && !(isFiniteNumber(head.threshold97) && head.threshold97 >= 0 && head.threshold97 <= 1)) {
+  if (!isFiniteNumber(head.softmaxScale) || head.softmaxScale <= 0)
+    problems.push(`heads.${name}.softmaxScale must be > 0`);
+  if (
+    memoryRows === null
+      ? head.memoryLabels !== null
+      : typeof head.memoryLabels !== 'string' || base64Bytes(head.memoryLabels) !== memoryRows
+  ) {
+    problems.push(
+      `heads.${name}.memoryLabels must be ${memoryRows === null ? 'null without a memory' : `${memoryRows} int8 values`}`,
+    );
+  } else if (
+    typeof head.memoryLabels === 'string' &&
+    decodeMemoryLabels(head.memoryLabels).some((l) => l < -1 || l >= labels.length)
+  ) {
+    problems.push(`heads.${name}.memoryLabels must hold label indexes or -1`);
+  }
+  if (
+    head.threshold97 !== null &&
+    !(isFiniteNumber(head.threshold97) && head.threshold97 >= 0 && head.threshold97 <= 1)
+  ) {
     problems.push(`heads.${name}.threshold97 must be null or a number in [0, 1]`);
   }
 }
@@ -191,22 +264,57 @@ export function validateModel(value: unknown, source = 'model'): asserts value i
       if (typeof value.idf !== 'string' || base64Bytes(value.idf) !== vocabulary.length * 4) {
         problems.push(`"idf" must hold ${vocabulary.length} float32 values`);
       }
+      const memory = value.memory;
+      let memoryRows: number | null = null;
+      if (memory !== null) {
+        if (
+          !isRecord(memory) ||
+          !Number.isInteger(memory.rows) ||
+          typeof memory.lengths !== 'string' ||
+          typeof memory.indices !== 'string' ||
+          typeof memory.values !== 'string'
+        ) {
+          problems.push('"memory" must be null or { rows, lengths, indices, values }');
+        } else {
+          memoryRows = memory.rows as number;
+          const entries = base64Bytes(memory.values);
+          if (base64Bytes(memory.lengths) !== memoryRows * 2 || base64Bytes(memory.indices) !== entries * 4) {
+            problems.push('"memory" lengths, indices and values disagree in size');
+          } else {
+            const decoded = decodeMemory(memory as unknown as EncodedMemory);
+            if (
+              decoded.indptr[memoryRows] !== entries ||
+              decoded.indices.some((j) => j < 0 || j >= vocabulary.length)
+            ) {
+              problems.push('"memory" refers to features outside the vocabulary');
+            }
+          }
+        }
+      }
       const heads = value.heads;
       if (!isRecord(heads) || heads.category === undefined) {
         problems.push('"heads.category" is missing');
       } else {
         for (const name of HEAD_NAMES) {
-          if (heads[name] !== undefined) validateHead(heads[name], name, vocabulary.length, problems);
+          if (heads[name] !== undefined) validateHead(heads[name], name, vocabulary.length, memoryRows, problems);
         }
         const category = heads.category;
-        if (!isStringArray(value.labels) || !isRecord(category) || !isStringArray(category.labels) || value.labels.join('\n') !== category.labels.join('\n')) {
+        if (
+          !isStringArray(value.labels) ||
+          !isRecord(category) ||
+          !isStringArray(category.labels) ||
+          value.labels.join('\n') !== category.labels.join('\n')
+        ) {
           problems.push('"labels" must equal heads.category.labels');
         }
       }
     }
   }
   if (problems.length > 0) {
-    throw new ClassifierInputError('CLASSIFIER_MODEL_INVALID', `${source}: invalid classifier model: ${problems.join('; ')}`);
+    throw new ClassifierInputError(
+      'CLASSIFIER_MODEL_INVALID',
+      `${source}: invalid classifier model: ${problems.join('; ')}`,
+    );
   }
 }
 

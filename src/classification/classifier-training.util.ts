@@ -1,23 +1,25 @@
 import { fitSoftmaxScale, softmax } from './calibration.util';
-import { evaluatePredictions, ScoredPrediction } from './classifier-metrics.util';
+import { evaluatePredictions, EvaluationReport, ScoredPrediction } from './classifier-metrics.util';
 import { ModelHead, quantizeWeights, TrainerHyperParameters } from './classifier-model.schema';
-import { blendWeights, LinearWeights, scoreRow, trainNaiveBayes, trainOneVsRestSvm } from './linear-trainer.util';
+import { LinearWeights, scoreRow, trainOneVsRestSvm } from './linear-trainer.util';
+import { addNeighbourVotes, buildPostings, compressExamples, MemoryPostings } from './nearest-neighbours.util';
 import { SparseMatrix } from './text-features.util';
 
 /** Chosen by 5-fold cross-validation on the development part of the shared appeals (see bench/classifier). */
 export const DEFAULT_TRAINER_OPTIONS: TrainerHyperParameters = {
-  c: 0.5,
+  c: 1,
   balanced: true,
   maxEpochs: 60,
   tolerance: 0.05,
-  nbAlpha: 0.1,
-  nbBlend: 0.05,
+  knnK: 10,
+  knnWeight: 2,
+  knnFeatures: 64,
   seed: 42,
   calibrationFolds: 3,
 };
 
-/** Used when there are too few examples to cross-validate a temperature: the median of the fitted scales on real data. */
-const FALLBACK_SOFTMAX_SCALE = 4.5;
+/** Used when there are too few examples to cross-validate a temperature: about the fitted scale on real data. */
+export const FALLBACK_SOFTMAX_SCALE = 4.5;
 
 export function selectRows(x: SparseMatrix, rows: readonly number[]): SparseMatrix {
   const indptr = new Int32Array(rows.length + 1);
@@ -31,20 +33,14 @@ export function selectRows(x: SparseMatrix, rows: readonly number[]): SparseMatr
   return { rows: rows.length, cols: x.cols, indptr, indices, values };
 }
 
-/** The linear model of one head: SVM margins plus a small share of naive-Bayes log-probabilities. */
-export function fitLinear(x: SparseMatrix, y: Int32Array, classes: number, options: TrainerHyperParameters): LinearWeights {
-  const svm = trainOneVsRestSvm(x, y, classes, options);
-  if (options.nbBlend === 0) return svm;
-  return blendWeights(svm, trainNaiveBayes(x, y, classes, options.nbAlpha), options.nbBlend);
-}
-
 /** Stratified fold of each row: within a label, rows are dealt round-robin in a seeded order. */
 export function stratifiedFolds(y: Int32Array, folds: number, seed: number): Int32Array {
   const fold = new Int32Array(y.length);
   const byLabel = new Map<number, number[]>();
   y.forEach((label, i) => byLabel.set(label, [...(byLabel.get(label) ?? []), i]));
+  const rank = (row: number): number => (Math.imul(row + seed, 2654435761) >>> 0) % 1000003;
   for (const members of byLabel.values()) {
-    members.sort((a, b) => ((Math.imul(a + seed, 2654435761) >>> 0) % 1000003) - ((Math.imul(b + seed, 2654435761) >>> 0) % 1000003));
+    members.sort((a, b) => rank(a) - rank(b) || a - b);
     members.forEach((row, r) => (fold[row] = r % folds));
   }
   return fold;
@@ -56,56 +52,129 @@ function argmax(values: ArrayLike<number>): number {
   return best;
 }
 
+/** What scores a row of one head: the SVM, plus the neighbour vote when a memory is given. */
+export interface HeadScorer {
+  linear: LinearWeights;
+  postings: MemoryPostings | null;
+  memoryLabels: Int8Array | null;
+}
+
+export function scoreHead(
+  scorer: HeadScorer,
+  options: Pick<TrainerHyperParameters, 'knnK' | 'knnWeight'>,
+  indices: ArrayLike<number>,
+  values: ArrayLike<number>,
+): Float64Array {
+  const scores = scoreRow(scorer.linear, indices, values);
+  if (scorer.postings && scorer.memoryLabels && options.knnWeight > 0) {
+    addNeighbourVotes(scorer.postings, scorer.memoryLabels, indices, values, options.knnK, options.knnWeight, scores);
+  }
+  return scores;
+}
+
+/** Fits the SVM and, when the neighbour vote is on, remembers the rows (labels as given). */
+export function fitScorer(
+  x: SparseMatrix,
+  y: Int32Array,
+  classes: number,
+  options: TrainerHyperParameters,
+): HeadScorer {
+  const linear = trainOneVsRestSvm(x, y, classes, options);
+  if (options.knnWeight <= 0) return { linear, postings: null, memoryLabels: null };
+  const memory = compressExamples(x, options.knnFeatures);
+  return { linear, postings: buildPostings(memory, x.cols), memoryLabels: Int8Array.from(y) };
+}
+
+export interface CrossValidation {
+  softmaxScale: number;
+  report: EvaluationReport;
+}
+
 /**
- * Trains one head. Before the final fit on every row, k-fold cross-validation yields out-of-fold
- * scores for every training row: they fit the softmax temperature (so that the confidence is a
- * calibrated probability) and give the threshold that kept 97 % precision, which the model stores.
+ * k-fold cross-validation of one head: out-of-fold scores for every row fit the softmax
+ * temperature, and the calibrated out-of-fold predictions give the figures (and the threshold that
+ * kept 97 % precision). Used by training for calibration and by the bench for model selection.
  */
-export function trainHead(x: SparseMatrix, y: Int32Array, labels: string[], options: TrainerHyperParameters): ModelHead {
-  const classes = labels.length;
+export function crossValidate(
+  x: SparseMatrix,
+  y: Int32Array,
+  labels: readonly string[],
+  options: TrainerHyperParameters,
+  folds: number,
+): CrossValidation {
+  const fold = stratifiedFolds(y, folds, options.seed);
+  const scores: Float64Array[] = [];
+  const truth: number[] = [];
+  for (let f = 0; f < folds; f++) {
+    const trainRows: number[] = [];
+    const testRows: number[] = [];
+    for (let i = 0; i < x.rows; i++) (fold[i] === f ? testRows : trainRows).push(i);
+    const scorer = fitScorer(
+      selectRows(x, trainRows),
+      Int32Array.from(trainRows, (i) => y[i]),
+      labels.length,
+      options,
+    );
+    for (const i of testRows) {
+      const start = x.indptr[i];
+      const end = x.indptr[i + 1];
+      scores.push(scoreHead(scorer, options, x.indices.subarray(start, end), x.values.subarray(start, end)));
+      truth.push(y[i]);
+    }
+  }
+  const softmaxScale = fitSoftmaxScale(scores, truth);
+  const predictions: ScoredPrediction[] = scores.map((row, r) => {
+    const probabilities = softmax(row, softmaxScale);
+    const best = argmax(probabilities);
+    return { truth: labels[truth[r]], predicted: labels[best], confidence: probabilities[best] };
+  });
+  return { softmaxScale, report: evaluatePredictions(predictions) };
+}
+
+/**
+ * Trains one head on the rows that carry its label. Cross-validation first (when there are enough
+ * rows) calibrates the softmax and measures the head; then the SVM is fitted on every row. The
+ * neighbour memory is shared by all heads; `memoryLabels` says which label each memory row has for
+ * this head (-1: none).
+ */
+export function trainHead(
+  x: SparseMatrix,
+  rows: readonly number[],
+  y: Int32Array,
+  labels: string[],
+  options: TrainerHyperParameters,
+): ModelHead {
+  const subset = rows.length === x.rows ? x : selectRows(x, rows);
   const folds = options.calibrationFolds;
   let softmaxScale = FALLBACK_SOFTMAX_SCALE;
   let threshold97: number | null = null;
   let crossValidation: ModelHead['crossValidation'] = null;
-  if (folds >= 2 && x.rows >= folds * 10) {
-    const fold = stratifiedFolds(y, folds, options.seed);
-    const scores: Float64Array[] = [];
-    const truth: number[] = [];
-    for (let f = 0; f < folds; f++) {
-      const trainRows: number[] = [];
-      const testRows: number[] = [];
-      for (let i = 0; i < x.rows; i++) (fold[i] === f ? testRows : trainRows).push(i);
-      const model = fitLinear(selectRows(x, trainRows), Int32Array.from(trainRows, (i) => y[i]), classes, options);
-      for (const i of testRows) {
-        const start = x.indptr[i];
-        const end = x.indptr[i + 1];
-        scores.push(scoreRow(model, x.indices.subarray(start, end), x.values.subarray(start, end)));
-        truth.push(y[i]);
-      }
-    }
-    softmaxScale = fitSoftmaxScale(scores, truth);
-    const predictions: ScoredPrediction[] = scores.map((row, r) => {
-      const probabilities = softmax(row, softmaxScale);
-      const best = argmax(probabilities);
-      return { truth: labels[truth[r]], predicted: labels[best], confidence: probabilities[best] };
-    });
-    const report = evaluatePredictions(predictions);
-    threshold97 = report.threshold97;
+  if (folds >= 2 && subset.rows >= folds * 10) {
+    const cv = crossValidate(subset, y, labels, options, folds);
+    softmaxScale = cv.softmaxScale;
+    threshold97 = cv.report.threshold97;
     crossValidation = {
       folds,
-      accuracy: report.accuracy,
-      macroF1: report.macroF1,
-      coverageAtPrecision97: report.coverageAtPrecision97,
+      accuracy: cv.report.accuracy,
+      macroF1: cv.report.macroF1,
+      coverageAtPrecision97: cv.report.coverageAtPrecision97,
     };
   }
-  const final = fitLinear(x, y, classes, options);
+  const linear = trainOneVsRestSvm(subset, y, labels.length, options);
+  let memoryLabels: string | null = null;
+  if (options.knnWeight > 0) {
+    const byRow = new Int8Array(x.rows).fill(-1);
+    rows.forEach((row, i) => (byRow[row] = y[i]));
+    memoryLabels = Buffer.from(byRow.buffer).toString('base64');
+  }
   return {
     labels,
-    bias: Array.from(final.bias),
-    weights: quantizeWeights(final),
+    bias: Array.from(linear.bias),
+    weights: quantizeWeights(linear),
     softmaxScale,
     threshold97,
-    trainingExamples: x.rows,
+    memoryLabels,
+    trainingExamples: subset.rows,
     crossValidation,
   };
 }

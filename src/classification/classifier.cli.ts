@@ -40,7 +40,9 @@ export async function classifierTrainCommand(argv: string[], out: Output = conso
   const model = trainModel(examples);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const bytes = await writeModelFile(modelPath, model);
-  out(`Trained in ${seconds.toFixed(1)} s; wrote ${modelPath} (${(bytes / 1024 / 1024).toFixed(1)} MB, ${model.vocabulary.length} features)`);
+  out(
+    `Trained in ${seconds.toFixed(1)} s; wrote ${modelPath} (${(bytes / 1024 / 1024).toFixed(1)} MB, ${model.vocabulary.length} features)`,
+  );
   for (const [name, head] of Object.entries(model.heads)) {
     if (!head) continue;
     const cv = head.crossValidation;

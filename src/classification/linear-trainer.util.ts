@@ -108,42 +108,6 @@ export function trainOneVsRestSvm(x: SparseMatrix, y: Int32Array, classes: numbe
   return { classes, cols, weights, bias };
 }
 
-/**
- * Multinomial naive Bayes over the tf-idf rows (Rennie et al. 2003 show tf-idf inputs help it). Its
- * log-probabilities are linear in x, so it can be blended into the SVM as plain extra weights. Each
- * feature's log θ is centred across classes: that changes no decision (Σ_j x_j · c_j is the same for
- * every class) but keeps the blended weights small and comparable to the SVM's.
- */
-export function trainNaiveBayes(x: SparseMatrix, y: Int32Array, classes: number, smoothing: number): LinearWeights {
-  const { rows, cols, indptr, indices, values } = x;
-  const sums = new Float64Array(classes * cols).fill(smoothing);
-  const counts = new Float64Array(classes);
-  for (let i = 0; i < rows; i++) {
-    counts[y[i]]++;
-    for (let p = indptr[i]; p < indptr[i + 1]; p++) sums[indices[p] * classes + y[i]] += values[p];
-  }
-  const totals = new Float64Array(classes);
-  for (let j = 0; j < cols; j++) for (let k = 0; k < classes; k++) totals[k] += sums[j * classes + k];
-  const weights = new Float32Array(classes * cols);
-  for (let j = 0; j < cols; j++) {
-    let mean = 0;
-    for (let k = 0; k < classes; k++) mean += Math.log(sums[j * classes + k] / totals[k]) / classes;
-    for (let k = 0; k < classes; k++) weights[j * classes + k] = Math.log(sums[j * classes + k] / totals[k]) - mean;
-  }
-  const bias = Float32Array.from(counts, (count) => Math.log((count + 1) / (rows + classes)));
-  return { classes, cols, weights, bias };
-}
-
-/** a + factor · b, for blending two linear models over the same features. */
-export function blendWeights(a: LinearWeights, b: LinearWeights, factor: number): LinearWeights {
-  return {
-    classes: a.classes,
-    cols: a.cols,
-    weights: a.weights.map((value, i) => value + factor * b.weights[i]),
-    bias: a.bias.map((value, i) => value + factor * b.bias[i]),
-  };
-}
-
 /** Raw scores of one sparse row. */
 export function scoreRow(
   model: LinearWeights,

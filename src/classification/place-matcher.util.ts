@@ -46,11 +46,52 @@ interface PlaceTrie {
 const LEVEL_DEPTH: Record<PlaceLevel, number> = { county: 0, township: 1, village: 2, grid: 3 };
 const KIND_CONFIDENCE: Record<PlaceMatchKind, number> = { name: 0.9, alias: 0.85, stem: 0.75 };
 // Longest first, so that 村民委员会 is stripped whole rather than leaving 村民委员.
-const SUFFIXES = ['街道办事处', '村民委员会', '居民委员会', '街道办', '村委会', '居委会', '街道', '社区', '网格', '镇', '乡', '村', '县', '区'];
+const SUFFIXES = [
+  '街道办事处',
+  '村民委员会',
+  '居民委员会',
+  '街道办',
+  '村委会',
+  '居委会',
+  '街道',
+  '社区',
+  '网格',
+  '镇',
+  '乡',
+  '村',
+  '县',
+  '区',
+];
 // Stems that are everyday words: "团结村" is a real village, but "团结" alone in an appeal is not a place.
 const GENERIC_STEMS = new Set([
-  '中心', '城区', '新区', '东方', '和平', '胜利', '光明', '幸福', '团结', '民主', '人民', '建设', '新华', '红星',
-  '前进', '先锋', '友谊', '东风', '解放', '新村', '中街', '东街', '西街', '南街', '北街', '第一', '第二', '第三',
+  '中心',
+  '城区',
+  '新区',
+  '东方',
+  '和平',
+  '胜利',
+  '光明',
+  '幸福',
+  '团结',
+  '民主',
+  '人民',
+  '建设',
+  '新华',
+  '红星',
+  '前进',
+  '先锋',
+  '友谊',
+  '东风',
+  '解放',
+  '新村',
+  '中街',
+  '东街',
+  '西街',
+  '南街',
+  '北街',
+  '第一',
+  '第二',
+  '第三',
 ]);
 const MAX_TEXT_CHARS = 5000;
 
@@ -100,7 +141,10 @@ export function compilePlaceIndex(areas: readonly PlaceArea[]): PlaceIndex {
   for (const [text, owners] of stems) {
     if (owners.size === 1 && !named.has(text)) addPattern(text, 'stem', [...owners][0]);
   }
-  return { areas: byKey, trie: buildTrie([...named].map(([text, p]) => ({ text, kind: p.kind, areaKeys: [...p.areaKeys] }))) };
+  return {
+    areas: byKey,
+    trie: buildTrie([...named].map(([text, p]) => ({ text, kind: p.kind, areaKeys: [...p.areaKeys] }))),
+  };
 }
 
 function buildTrie(patterns: PlaceTrie['patterns']): PlaceTrie {
@@ -216,7 +260,13 @@ export function matchPlace(text: unknown, index: PlaceIndex): PlaceMatch | null 
     }
     const confidence = Math.min(
       0.99,
-      Math.max(0.05, KIND_CONFIDENCE[mention.kind] + 0.05 * support - 0.25 * contradiction - (mention.ambiguous && support === 0 ? 0.4 : 0)),
+      Math.max(
+        0.05,
+        KIND_CONFIDENCE[mention.kind] +
+          0.05 * support -
+          0.25 * contradiction -
+          (mention.ambiguous && support === 0 ? 0.4 : 0),
+      ),
     );
     return { areaKey, area, chain, mention, support, contradiction, confidence };
   });
@@ -242,7 +292,13 @@ export function matchPlace(text: unknown, index: PlaceIndex): PlaceMatch | null 
       s.mention.kind === best.mention.kind,
   );
   if (tied.length === 1) {
-    return { areaId: best.area.id, level: best.area.level, matched: best.mention.matched, confidence: best.confidence, candidates };
+    return {
+      areaId: best.area.id,
+      level: best.area.level,
+      matched: best.mention.matched,
+      confidence: best.confidence,
+      candidates,
+    };
   }
   // Ambiguous: answer with the deepest area that contains every tied candidate, if any.
   const common = best.chain.find((ancestorKey) => tied.every((s) => s.chain.includes(ancestorKey)));

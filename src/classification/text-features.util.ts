@@ -26,8 +26,8 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   charNgramMax: 3,
   words: true,
   minDf: 2,
-  wordWeight: 1,
-  titleWeight: 0,
+  wordWeight: 0.5,
+  titleWeight: 0.5,
 };
 
 const HEAD_CHARS = 40;
@@ -84,7 +84,8 @@ function addCharNgrams(normalized: string, options: FeatureOptions, prefix: stri
     const chars = Array.from(segment);
     const bmp = chars.length === segment.length;
     for (let n = options.charNgramMin; n <= options.charNgramMax; n++) {
-      for (let i = 0; i + n <= chars.length; i++) add(prefix + (bmp ? segment.substr(i, n) : chars.slice(i, i + n).join('')));
+      for (let i = 0; i + n <= chars.length; i++)
+        add(prefix + (bmp ? segment.substr(i, n) : chars.slice(i, i + n).join('')));
     }
   }
 }

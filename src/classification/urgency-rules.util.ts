@@ -12,15 +12,43 @@ const URGENT_RULES: ReadonlyArray<KeywordRule<UrgencyLevel>> = [
     value: 'urgent',
     reason: 'utility cut',
     keywords: [
-      '停水', '断水', '没水', '没有水', '不来水', '停电', '断电', '没电', '没有电', '停气', '停燃气', '燃气停',
-      '没有燃气', '停暖', '不供暖', '暖气不热', '没有暖气', '供暖不足', '停止供暖',
+      '停水',
+      '断水',
+      '没水',
+      '没有水',
+      '不来水',
+      '停电',
+      '断电',
+      '没电',
+      '没有电',
+      '停气',
+      '停燃气',
+      '燃气停',
+      '没有燃气',
+      '停暖',
+      '不供暖',
+      '暖气不热',
+      '没有暖气',
+      '供暖不足',
+      '停止供暖',
     ],
     cancelledBy: ['通知', '计划', '预计', '什么时候', '何时'],
   },
   {
     value: 'urgent',
     reason: 'ongoing hazard',
-    keywords: ['水管爆裂', '爆管', '跑水', '污水外溢', '井盖丢失', '井盖被盗', '电线掉落', '电线断落', '树木倒伏', '正在施工'],
+    keywords: [
+      '水管爆裂',
+      '爆管',
+      '跑水',
+      '污水外溢',
+      '井盖丢失',
+      '井盖被盗',
+      '电线掉落',
+      '电线断落',
+      '树木倒伏',
+      '正在施工',
+    ],
   },
 ];
 
@@ -46,6 +74,7 @@ const APPEAL_TYPE_RULES: ReadonlyArray<KeywordRule<AppealType>> = [
 /** Appeal type from explicit wording, used when the model has no appealType head. The title (the
  * first words) is searched first, because "投诉…" there states the intent better than the body does. */
 export function ruleAppealType(normalizedText: string): { label: AppealType; reason: string } | null {
-  const hit = firstRuleHit(normalizedText.slice(0, 40), APPEAL_TYPE_RULES) ?? firstRuleHit(normalizedText, APPEAL_TYPE_RULES);
+  const hit =
+    firstRuleHit(normalizedText.slice(0, 40), APPEAL_TYPE_RULES) ?? firstRuleHit(normalizedText, APPEAL_TYPE_RULES);
   return hit ? { label: hit.value, reason: hit.reason } : null;
 }

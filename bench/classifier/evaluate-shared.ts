@@ -1,0 +1,45 @@
+/**
+ * Held-out evaluation on the shared real appeals, through the same command functions as
+ * `npm run cli -- classifier:train` and `classifier:eval`:
+ *
+ *   npx tsx bench/classifier/evaluate-shared.ts [/work/shared/data/appeals-train.jsonl]
+ *
+ * Split: an appeal is held out when FNV-1a-32(id) mod 5 === 0 (≈ 20 %, see shared-split.util.ts).
+ * The other 80 % trains the model; every choice of features and hyper-parameters was made by
+ * cross-validation inside that 80 % (cross-validate.ts), never on the held-out part. The split files
+ * and the model go to a temporary folder that is removed at the end (KEEP=1 keeps it).
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { classifierEvalCommand, classifierTrainCommand } from '../../src/classification/classifier.cli';
+import { isHeldOut, readSharedLines } from './shared-split.util';
+
+async function main(): Promise<void> {
+  const source = process.argv[2] ?? '/work/shared/data/appeals-train.jsonl';
+  const folder = mkdtempSync(join(tmpdir(), 'appeal-classifier-'));
+  try {
+    const lines = readSharedLines(source);
+    const train = lines.filter((line) => !isHeldOut(line.id));
+    const heldOut = lines.filter((line) => isHeldOut(line.id));
+    const trainPath = join(folder, 'train.jsonl');
+    const heldOutPath = join(folder, 'held-out.jsonl');
+    const modelPath = join(folder, 'model.json');
+    writeFileSync(trainPath, train.map((line) => line.raw).join('\n') + '\n');
+    writeFileSync(heldOutPath, heldOut.map((line) => line.raw).join('\n') + '\n');
+    console.log(
+      `${source}: ${lines.length} appeals → ${train.length} train, ${heldOut.length} held out (FNV-1a(id) mod 5 = 0)`,
+    );
+    await classifierTrainCommand(['--data', trainPath, '--out', modelPath]);
+    console.log(`model file: ${(statSync(modelPath).size / 1024 / 1024).toFixed(2)} MB`);
+    await classifierEvalCommand(['--model', modelPath, '--data', heldOutPath]);
+  } finally {
+    if (process.env.KEEP === '1') console.log(`kept ${folder}`);
+    else rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
