@@ -6,6 +6,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CallsModule } from './calls/calls.module';
+import { CatalogModule } from './catalog/catalog.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { createValidationPipe } from './common/validation';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
@@ -18,6 +19,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { OrgModule } from './org/org.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RedisModule } from './redis/redis.module';
+import { ResponsibilityModule } from './responsibility/responsibility.module';
 import { TicketsModule } from './tickets/tickets.module';
 
 @Module({
@@ -57,6 +59,8 @@ import { TicketsModule } from './tickets/tickets.module';
     OrgModule,
     TicketsModule,
     CallsModule,
+    CatalogModule,
+    ResponsibilityModule,
   ],
   controllers: [MetricsController],
   providers: [

@@ -89,6 +89,7 @@ Object.assign(commands, {
 export function registerCommand(name: string, help: string, run: Command): void {
   commands[name] = { help, run };
 }
+import './responsibility/rules.cli';
 
 function usage(): string {
   return [

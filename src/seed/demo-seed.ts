@@ -4,11 +4,20 @@ import { Area } from '../org/area.entity';
 import { Unit } from '../org/unit.entity';
 import { User } from '../org/user.entity';
 import { DemoCounty, generateDemoCounty } from './demo-county.generator';
+import { Category } from '../catalog/category.entity';
+import { ResponsibilityRule } from '../responsibility/responsibility-rule.entity';
+import { ResponsibilityRuleVersion } from '../responsibility/responsibility-rule-version.entity';
+import { checkRule, RuleDraft } from '../responsibility/rule-checks';
+import { loadLookups } from '../responsibility/rule-store';
+import { categories as demoCategories, DemoCategory } from './category-tree.data';
+import { demoRules } from './demo-rules.generator';
 
 export interface SeedReport {
   areas: { added: number; total: number };
   units: { added: number; total: number };
   users: { added: number; total: number };
+  categories: { added: number; total: number };
+  rules: { added: number; total: number };
 }
 
 const BATCH = 1000;
@@ -28,7 +37,9 @@ export async function seedDemo(
     const areas = await seedAreas(manager, county);
     const units = await seedUnits(manager, county);
     const users = await seedUsers(manager, county, passwordHash);
-    return { areas, units, users };
+    const categories = await seedCategories(manager);
+    const rules = await seedRules(manager, county);
+    return { areas, units, users, categories, rules };
   });
 }
 
@@ -153,4 +164,118 @@ async function seedUsers(
     });
   await insertInBatches(manager, User, rows);
   return { added: rows.length, total: existing.size + rows.length };
+}
+
+// --- Categories and responsibility rules (the catalog and responsibility modules) ---
+
+/** Categories from category-tree.data.ts, matched by code; parents first, then paths and depths. */
+export async function seedCategories(
+  manager: EntityManager,
+  tree: readonly DemoCategory[] = demoCategories,
+): Promise<{ added: number; total: number }> {
+  const unitIds = await codeToId(manager, 'units');
+  const byCode = new Map(tree.map((c) => [c.code, c]));
+  const depthOf = (c: DemoCategory): number => {
+    let depth = 0;
+    for (let p = c.parentCode; p; p = byCode.get(p)?.parentCode ?? null) depth++;
+    return depth;
+  };
+  const categoryIds = async (): Promise<Map<string, number>> =>
+    new Map(
+      (await manager.query<{ id: number; code: string }[]>('SELECT id, code FROM categories')).map((r) => [
+        r.code,
+        Number(r.id),
+      ]),
+    );
+  let ids = await categoryIds();
+  let added = 0;
+  const maxDepth = Math.max(0, ...tree.map(depthOf));
+  for (let depth = 0; depth <= maxDepth; depth++) {
+    const rows = tree
+      .filter((c) => depthOf(c) === depth && !ids.has(c.code))
+      .map((c) => {
+        const parentId = c.parentCode ? ids.get(c.parentCode) : null;
+        const defaultUnitId = c.defaultUnitCode ? unitIds.get(c.defaultUnitCode) : null;
+        if (parentId === undefined || defaultUnitId === undefined)
+          throw new Error(`Demo category ${c.code} names a parent or default unit that does not exist`);
+        return Object.assign(new Category(), {
+          code: c.code,
+          name: c.name,
+          parentId,
+          path: '/',
+          depth,
+          territorial: c.territorial,
+          defaultUnitId,
+          keywords: c.keywords,
+          active: true,
+        });
+      });
+    await insertInBatches(manager, Category, rows);
+    added += rows.length;
+    ids = await categoryIds();
+    await manager.query(
+      depth === 0
+        ? "UPDATE categories SET path = CONCAT('/', id, '/') WHERE parent_id IS NULL AND path = '/'"
+        : "UPDATE categories c JOIN categories p ON p.id = c.parent_id SET c.path = CONCAT(p.path, c.id, '/') WHERE c.depth = ? AND c.path = '/'",
+      [depth],
+    );
+  }
+  return { added, total: ids.size };
+}
+
+/**
+ * The demo responsibility lists (demo-rules.generator.ts), only into an empty rules table: once an
+ * admin has edited the lists, a new seed run must not bring deleted demo rules back.
+ */
+export async function seedRules(manager: EntityManager, county: DemoCounty): Promise<{ added: number; total: number }> {
+  const existing = await manager.count(ResponsibilityRule);
+  if (existing > 0) return { added: 0, total: existing };
+  const lookups = await loadLookups(manager);
+  const drafts = demoRules(county.areas, county.units, demoCategories).map((r): RuleDraft => {
+    const category = lookups.categoryByCode(r.categoryCode);
+    const area = r.areaCode === null ? null : lookups.areaByCode(r.areaCode);
+    const unitId = (code: string): number => {
+      const unit = lookups.unitByCode(code);
+      if (!unit) throw new Error(`Demo rule names a unit ${code} that does not exist`);
+      return unit.id;
+    };
+    if (!category || area === undefined) throw new Error(`Demo rule ${r.categoryCode} @ ${r.areaCode} is dangling`);
+    const draft: RuleDraft = {
+      categoryId: category.id,
+      areaId: area?.id ?? null,
+      targetKind: r.target.kind,
+      targetUnitId: r.target.kind === 'unit' ? unitId(r.target.unitCode) : null,
+      targetLevel: r.target.kind === 'territorial' ? r.target.level : null,
+      coHandlerUnitIds: r.coHandlerUnitCodes.map(unitId),
+      priority: r.priority,
+      validFrom: r.validFrom,
+      validTo: r.validTo,
+      sourceDocument: r.sourceDocument,
+      active: true,
+    };
+    const problem = checkRule(draft, { category, areaExists: true, unit: (id) => lookups.unitById(id) });
+    if (problem) throw new Error(`Demo rule ${r.categoryCode} @ ${r.areaCode}: ${problem.message}`);
+    return draft;
+  });
+  await insertInBatches(
+    manager,
+    ResponsibilityRule,
+    drafts.map((d) => Object.assign(new ResponsibilityRule(), { ...d, version: 1, createdBy: null, updatedBy: null })),
+  );
+  // every rule starts with its version 1 row, as one made through the API would
+  const rules = await manager.find(ResponsibilityRule, { order: { id: 'ASC' } });
+  await insertInBatches(
+    manager,
+    ResponsibilityRuleVersion,
+    rules.map((rule) =>
+      Object.assign(new ResponsibilityRuleVersion(), {
+        ruleId: rule.id,
+        version: rule.version,
+        snapshot: JSON.parse(JSON.stringify(rule)) as Record<string, unknown>,
+        changeKind: 'create',
+        changedBy: null,
+      }),
+    ),
+  );
+  return { added: rules.length, total: rules.length };
 }
