@@ -17,6 +17,7 @@ import { HttpMetricsInterceptor } from './metrics/http-metrics.interceptor';
 import { MetricsController } from './metrics/metrics.controller';
 import { MetricsModule } from './metrics/metrics.module';
 import { OrgModule } from './org/org.module';
+import { PipelineModule } from './dispatch/pipeline.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RedisModule } from './redis/redis.module';
 import { ResponsibilityModule } from './responsibility/responsibility.module';
@@ -47,6 +48,7 @@ import { TicketsModule } from './tickets/tickets.module';
     BullModule.forRootAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
+        // BullMQ 6 takes the URL itself; it requires maxRetriesPerRequest: null of its connections
         connection: { url: config.REDIS_URL, maxRetriesPerRequest: null, connectTimeout: 3000 },
         prefix: `${config.REDIS_PREFIX}:bull`,
       }),
@@ -61,6 +63,7 @@ import { TicketsModule } from './tickets/tickets.module';
     CallsModule,
     CatalogModule,
     ResponsibilityModule,
+    PipelineModule,
   ],
   controllers: [MetricsController],
   providers: [

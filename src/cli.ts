@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { join } from 'node:path';
 import { ConfigError, loadConfig, loadEnvFile } from './config/env.schema';
 import { generateMigration, openDataSource, runMigrations } from './database/migrations';
+import { seedDemoClassifier } from './seed/demo-classifier.seed';
 import { seedDemo } from './seed/demo-seed';
 import { startAll } from './start';
 
@@ -70,7 +71,8 @@ Object.assign(commands, {
       try {
         await runMigrations(dataSource);
         const report = await seedDemo(dataSource, { password: config.DEMO_PASSWORD });
-        for (const [name, r] of Object.entries(report)) console.log(`${name.padEnd(6)} added ${r.added}, total ${r.total}`);
+        for (const [name, r] of Object.entries(report)) console.log(`${name.padEnd(10)} added ${r.added}, total ${r.total}`);
+        await seedDemoClassifier(dataSource, console.log);
       } finally {
         await dataSource.destroy();
       }
@@ -90,6 +92,7 @@ export function registerCommand(name: string, help: string, run: Command): void 
   commands[name] = { help, run };
 }
 import './responsibility/rules.cli';
+import './classification/classifier-commands.cli';
 
 function usage(): string {
   return [

@@ -2,6 +2,7 @@ import { loadConfig } from './config/env.schema';
 import { openDataSource, runMigrations } from './database/migrations';
 import { preflight } from './bootstrap';
 import { startServer } from './main';
+import { seedDemoClassifier } from './seed/demo-classifier.seed';
 import { isDatabaseEmpty, seedDemo } from './seed/demo-seed';
 
 /**
@@ -20,6 +21,7 @@ export async function startAll(): Promise<void> {
     if (await isDatabaseEmpty(dataSource)) {
       console.log('Empty database: seeding the demo county (25 townships, 381 villages, 4,847 grids)...');
       await seedDemo(dataSource, { password: config.DEMO_PASSWORD });
+      await seedDemoClassifier(dataSource, console.log);
       seeded = true;
     }
   } finally {

@@ -4,6 +4,7 @@ import { loadConfig } from '../src/config/env.schema';
 import { ensureDatabase, probeDatabase } from '../src/database/database.options';
 import { openDataSource, runMigrations } from '../src/database/migrations';
 import { probeRedis } from '../src/redis/redis.module';
+import { seedDemoClassifier } from '../src/seed/demo-classifier.seed';
 import { seedDemo } from '../src/seed/demo-seed';
 import { applyTestEnv } from './test-env';
 
@@ -26,6 +27,7 @@ export default async function globalSetup(): Promise<void> {
   try {
     await runMigrations(dataSource);
     await seedDemo(dataSource, { password: config.DEMO_PASSWORD });
+    await seedDemoClassifier(dataSource);
   } finally {
     await dataSource.destroy();
   }

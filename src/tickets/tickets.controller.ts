@@ -6,7 +6,7 @@ import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/pagination';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { ListTicketsQuery } from './dto/list-tickets.query';
-import { TicketActionDto } from './dto/ticket-action.dto';
+import { LinkCallDto, TicketActionDto } from './dto/ticket-action.dto';
 import { isTicketAction, TICKET_ACTIONS } from './ticket-state-machine';
 import type { TicketView } from './ticket-view';
 import { TicketQueriesService } from './ticket-queries.service';
@@ -35,6 +35,18 @@ export class TicketsController {
   @Get(':id')
   get(@Param('id', ParseIntPipe) id: number, @CurrentUser() user: AuthUser): Promise<TicketDetail> {
     return this.tickets.detail(id, user);
+  }
+
+  /** A later call about the same matter (the citizen calling again, i.e. urging). */
+  @Roles('agent')
+  @Post(':id/calls')
+  @HttpCode(200)
+  linkCall(
+    @Param('id', ParseIntPipe) id: number,
+    @Body() body: LinkCallDto,
+    @CurrentUser() user: AuthUser,
+  ): Promise<TicketDetail> {
+    return this.tickets.linkCall(id, body.callId, user);
   }
 
   @ApiParam({ name: 'action', enum: TICKET_ACTIONS })

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { CallsModule } from '../calls/calls.module';
 import { TicketQueriesService } from './ticket-queries.service';
 import { TicketsController } from './tickets.controller';
 import { TicketsService } from './tickets.service';
 
 @Module({
+  imports: [CallsModule],
   controllers: [TicketsController],
   providers: [TicketsService, TicketQueriesService],
   exports: [TicketsService],

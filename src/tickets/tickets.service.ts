@@ -14,10 +14,11 @@ import { ActionEffects, applyEffects, planEffects } from './ticket-effects';
 import { TicketEvent } from './ticket-event.entity';
 import { NON_TRANSITION_EVENTS } from './ticket-timeline';
 import { nextTicketNumber } from './ticket-numbers';
-import { allowedActions, TicketAction, transition, transitionError } from './ticket-state-machine';
+import { allowedActions, isOpen, TicketAction, transition, transitionError } from './ticket-state-machine';
 import { TicketUnit } from './ticket-unit.entity';
 import { toEventView, toTicketView, TicketEventView, TicketView } from './ticket-view';
-import { Ticket } from './ticket.entity';
+import { SourceLine, Ticket } from './ticket.entity';
+import { CallsService } from '../calls/calls.service';
 
 export type TicketDetail = TicketView & {
   events: TicketEventView[];
@@ -37,6 +38,7 @@ export class TicketsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxNotifier,
+    private readonly calls: CallsService,
   ) {}
 
   async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketDetail> {
@@ -45,12 +47,14 @@ export class TicketsService {
       if (dto.areaId && !(await manager.existsBy(Area, { id: dto.areaId }))) {
         throw DomainError.invalidInput('AREA_NOT_FOUND', `No area with id ${dto.areaId}`);
       }
+      // a ticket made from a call takes the line and the number the CTI reported, unless the agent typed others
+      const call = dto.callId ? await this.calls.findById(dto.callId) : null;
       const inserted = await manager.insert(Ticket, {
         number,
         channel: dto.channel ?? 'phone',
-        sourceLine: dto.sourceLine ?? '12345',
+        sourceLine: dto.sourceLine ?? (call?.sourceLine as SourceLine | undefined) ?? '12345',
         callerName: dto.callerName ?? null,
-        callerPhone: dto.callerPhone ?? null,
+        callerPhone: dto.callerPhone ?? call?.callerPhone ?? null,
         callerConfidential: dto.callerConfidential ?? false,
         title: dto.title ?? null,
         description: dto.description,
@@ -64,6 +68,7 @@ export class TicketsService {
         createdBy: user.id,
       });
       const ticketId = Number(inserted.identifiers[0]?.id);
+      if (call) await this.calls.linkToTicket(manager, call.id, ticketId);
       await this.appendEvent(manager, ticketId, user, {
         action: 'created',
         fromStatus: null,
@@ -143,6 +148,34 @@ export class TicketsService {
     this.outbox.notify();
     const detail = await this.detail(id, user);
     return revealedPhone ? { ...detail, revealedPhone } : detail;
+  }
+
+  /**
+   * Links a later call about the same matter to an open ticket. A repeat call is also the citizen
+   * urging: the event says so, and the consoles show it as such.
+   */
+  async linkCall(id: number, callId: number, user: AuthUser): Promise<TicketDetail> {
+    await this.dataSource.transaction(async (manager) => {
+      const { ticket } = await this.loadVisible(manager, id, user);
+      if (!isOpen(ticket.status)) {
+        throw new DomainError(
+          'TICKET_NOT_OPEN',
+          'invalid_state',
+          'A closed ticket takes no more calls: create a new ticket',
+        );
+      }
+      const call = await this.calls.linkToTicket(manager, callId, id);
+      await manager.update(Ticket, { id }, { version: () => 'version + 1' });
+      await this.appendEvent(manager, id, user, {
+        action: 'call-linked',
+        fromStatus: null,
+        toStatus: null,
+        reason: null,
+        payload: { callId: call.id, ctiCallId: call.ctiCallId, urging: true },
+      });
+    });
+    this.outbox.notify();
+    return this.detail(id, user);
   }
 
   /**

@@ -100,3 +100,10 @@ export class TicketActionDto {
   @IsIn(SATISFACTIONS)
   satisfaction?: (typeof SATISFACTIONS)[number];
 }
+
+export class LinkCallDto {
+  @ApiProperty({ description: 'Our id of the call to link' })
+  @IsInt()
+  @Min(1)
+  callId!: number;
+}

@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { textSimilarity } from './text-similarity';
+
+export interface DuplicateCandidate {
+  ticketId: number;
+  number: string;
+  status: string;
+  reason: 'same_caller' | 'same_place_and_matter';
+  similarity: number;
+  createdAt: Date;
+}
+
+export interface DuplicateProbe {
+  ticketId?: number;
+  callerPhone: string | null;
+  areaId: number | null;
+  categoryId: number | null;
+  text: string;
+  at: Date;
+}
+
+const SAME_CALLER_DAYS = 7;
+const SAME_PLACE_HOURS = 72;
+const MIN_SIMILARITY = 0.3;
+const MAX_CANDIDATES = 5;
+// merged, invalid and handed-over tickets are not masters a duplicate could join
+const LIVE_STATUSES = [
+  'new',
+  'pending_dispatch',
+  'assigned',
+  'accepted',
+  'suspended',
+  'replied',
+  'pending_callback',
+  'closed',
+  'resolved_on_call',
+];
+
+/**
+ * Likely duplicates (重复件) of an appeal: the same caller within 7 days, or the same area and
+ * category with similar text within 72 hours. Suggestions only: the agent or a dispatcher merges.
+ */
+@Injectable()
+export class DuplicatesService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async find(probe: DuplicateProbe): Promise<DuplicateCandidate[]> {
+    const found = new Map<number, DuplicateCandidate>();
+    const exclude = probe.ticketId ?? 0;
+    type Row = {
+      id: number;
+      number: string;
+      status: string;
+      description: string;
+      title: string | null;
+      createdAt: Date;
+    };
+    const columns = 'id, number, status, description, title, created_at AS createdAt';
+    if (probe.callerPhone) {
+      const rows = (await this.dataSource.query(
+        `SELECT ${columns} FROM tickets WHERE caller_phone = ? AND created_at >= ? AND created_at <= ? AND id <> ? AND status IN (?) ORDER BY id DESC LIMIT 20`,
+        [
+          probe.callerPhone,
+          new Date(probe.at.getTime() - SAME_CALLER_DAYS * 86400_000),
+          probe.at,
+          exclude,
+          LIVE_STATUSES,
+        ],
+      )) as Row[];
+      for (const r of rows) {
+        found.set(Number(r.id), {
+          ticketId: Number(r.id),
+          number: r.number,
+          status: r.status,
+          reason: 'same_caller',
+          similarity: round(textSimilarity(probe.text, `${r.title ?? ''}${r.description}`)),
+          createdAt: r.createdAt,
+        });
+      }
+    }
+    if (probe.areaId && probe.categoryId) {
+      const rows = (await this.dataSource.query(
+        `SELECT ${columns} FROM tickets WHERE area_id = ? AND category_id = ? AND created_at >= ? AND created_at <= ? AND id <> ? AND status IN (?) ORDER BY id DESC LIMIT 200`,
+        [
+          probe.areaId,
+          probe.categoryId,
+          new Date(probe.at.getTime() - SAME_PLACE_HOURS * 3600_000),
+          probe.at,
+          exclude,
+          LIVE_STATUSES,
+        ],
+      )) as Row[];
+      for (const r of rows) {
+        if (found.has(Number(r.id))) continue;
+        const similarity = textSimilarity(probe.text, `${r.title ?? ''}${r.description}`);
+        if (similarity < MIN_SIMILARITY) continue;
+        found.set(Number(r.id), {
+          ticketId: Number(r.id),
+          number: r.number,
+          status: r.status,
+          reason: 'same_place_and_matter',
+          similarity: round(similarity),
+          createdAt: r.createdAt,
+        });
+      }
+    }
+    return [...found.values()].sort((a, b) => b.similarity - a.similarity).slice(0, MAX_CANDIDATES);
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

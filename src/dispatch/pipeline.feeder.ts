@@ -1,0 +1,47 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { OutboxDispatcher, OutboxEnvelope } from '../outbox/outbox.dispatcher';
+import { CLASSIFICATION_QUEUE, classifyJobId, DISPATCH_QUEUE, dispatchJobId, PipelineJobMap } from './pipeline.queues';
+
+/**
+ * Feeds the pipeline queues from the outbox: a ticket entering the dispatch pool is classified,
+ * a classified ticket is dispatched. Job ids are derived from the event, so a redelivered outbox
+ * row enqueues nothing new.
+ */
+@Injectable()
+export class PipelineFeeder implements OnModuleInit {
+  constructor(
+    private readonly outbox: OutboxDispatcher,
+    @InjectQueue(CLASSIFICATION_QUEUE) private readonly classification: Queue,
+    @InjectQueue(DISPATCH_QUEUE) private readonly dispatch: Queue,
+  ) {}
+
+  onModuleInit(): void {
+    this.outbox.on('ticket.event', 'pipeline', (message) => this.onTicketEvent(message));
+  }
+
+  async enqueueClassify(ticketId: number, roundEventId: number): Promise<void> {
+    const data: PipelineJobMap['ticket.classify'] = { ticketId, roundEventId };
+    await this.classification.add('ticket.classify', data, { jobId: classifyJobId(ticketId, roundEventId) });
+  }
+
+  async enqueueDispatch(ticketId: number, classifiedEventId: number): Promise<void> {
+    const data: PipelineJobMap['ticket.dispatch'] = { ticketId, roundEventId: classifiedEventId };
+    await this.dispatch.add('ticket.dispatch', data, { jobId: dispatchJobId(ticketId, classifiedEventId) });
+  }
+
+  private async onTicketEvent(message: OutboxEnvelope): Promise<void> {
+    const { action, fromStatus, toStatus } = message.payload as {
+      action: string;
+      fromStatus: string | null;
+      toStatus: string | null;
+    };
+    if (message.ticketId === null || message.eventId === null) return;
+    if (toStatus === 'pending_dispatch' && fromStatus !== 'pending_dispatch') {
+      await this.enqueueClassify(message.ticketId, message.eventId);
+    } else if (action === 'classified') {
+      await this.enqueueDispatch(message.ticketId, message.eventId);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+import type { DefaultJobOptions } from 'bullmq';
+
+/** Queue names (nouns) and their jobs (noun.verb), with the payloads they carry: ids, never state. */
+export const CLASSIFICATION_QUEUE = 'classification';
+export const DISPATCH_QUEUE = 'dispatch';
+
+export interface PipelineJobMap {
+  'ticket.classify': { ticketId: number; roundEventId: number };
+  'ticket.dispatch': { ticketId: number; roundEventId: number };
+}
+
+/** Retries with backoff; failed jobs stay a week for the dead-letter view, done ones an hour. */
+export const PIPELINE_JOB_OPTIONS: DefaultJobOptions = {
+  attempts: 6,
+  backoff: { type: 'exponential', delay: 1000 },
+  removeOnComplete: { age: 3600, count: 50_000 },
+  removeOnFail: { age: 7 * 24 * 3600 },
+};
+
+export function classifyJobId(ticketId: number, roundEventId: number): string {
+  return `classify-${ticketId}-${roundEventId}`;
+}
+
+export function dispatchJobId(ticketId: number, roundEventId: number): string {
+  return `dispatch-${ticketId}-${roundEventId}`;
+}
