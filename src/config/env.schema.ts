@@ -131,6 +131,13 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(1)
   DISPATCH_CONFIDENCE_THRESHOLD = 0.85;
+
+  /** A ticket waiting this long before dispatch with no verdict of its round is re-enqueued by the sweeper. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86400)
+  PIPELINE_STUCK_AFTER_SECONDS = 30;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

@@ -1,9 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { CLASSIFICATION_QUEUE, PipelineJobMap } from './pipeline.queues';
+import { CLASSIFICATION_QUEUE, PIPELINE_WORKER_OPTIONS, PipelineJobMap } from './pipeline.queues';
 import { PipelineService } from './pipeline.service';
 
-@Processor(CLASSIFICATION_QUEUE, { concurrency: 4 })
+@Processor(CLASSIFICATION_QUEUE, PIPELINE_WORKER_OPTIONS)
 export class ClassifyProcessor extends WorkerHost {
   constructor(private readonly pipeline: PipelineService) {
     super();

@@ -1,9 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import type { Job } from 'bullmq';
-import { DISPATCH_QUEUE, PipelineJobMap } from './pipeline.queues';
+import { DISPATCH_QUEUE, PIPELINE_WORKER_OPTIONS, PipelineJobMap } from './pipeline.queues';
 import { PipelineService } from './pipeline.service';
 
-@Processor(DISPATCH_QUEUE, { concurrency: 4 })
+@Processor(DISPATCH_QUEUE, PIPELINE_WORKER_OPTIONS)
 export class DispatchProcessor extends WorkerHost {
   constructor(private readonly pipeline: PipelineService) {
     super();

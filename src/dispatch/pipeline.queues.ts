@@ -24,3 +24,9 @@ export function classifyJobId(ticketId: number, roundEventId: number): string {
 export function dispatchJobId(ticketId: number, roundEventId: number): string {
   return `dispatch-${ticketId}-${roundEventId}`;
 }
+
+/**
+ * Jobs take milliseconds, so a short lock lets another worker take over a job whose worker died
+ * within seconds rather than the default half minute.
+ */
+export const PIPELINE_WORKER_OPTIONS = { concurrency: 4, lockDuration: 10_000, stalledInterval: 5_000 };

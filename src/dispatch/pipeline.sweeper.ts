@@ -1,12 +1,12 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { runsWorkers } from '../config/app-role';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env.schema';
 import { PipelineFeeder } from './pipeline.feeder';
 
 const SWEEP_EVERY_MS = 60_000;
-/** A ticket untouched this long in the pool without a verdict of this round is taken as stuck. */
-const STUCK_AFTER_MS = 30_000;
 
 /**
  * After any outage or restart, re-enqueues tickets stuck before dispatch: waiting in the pool with
@@ -21,6 +21,7 @@ export class PipelineSweeper implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly feeder: PipelineFeeder,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -40,7 +41,7 @@ export class PipelineSweeper implements OnApplicationBootstrap, OnApplicationShu
   }
 
   /** Returns how many tickets were re-enqueued. */
-  async sweep(stuckAfterMs = STUCK_AFTER_MS): Promise<number> {
+  async sweep(stuckAfterMs = this.config.PIPELINE_STUCK_AFTER_SECONDS * 1000): Promise<number> {
     const rows = (await this.dataSource.query(
       `SELECT t.id,
               (SELECT MAX(e.id) FROM ticket_events e WHERE e.ticket_id = t.id AND e.to_status = 'pending_dispatch') AS roundEventId,

@@ -128,6 +128,9 @@ describe('replayTimeline', () => {
       'call-linked',
       'classified',
       'created',
+      'dispatch-suggested',
+      'duplicate-linked',
+      'emergency-flagged',
       'sla-breached',
       'sla-warning',
     ]);

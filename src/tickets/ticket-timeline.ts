@@ -26,7 +26,6 @@ export const NON_TRANSITION_EVENTS: ReadonlySet<string> = new Set([
   'classified',
   'call-linked',
   'duplicate-linked',
-  'duplicate-suspected',
   'dispatch-suggested',
   'emergency-flagged',
   'sla-warning',
