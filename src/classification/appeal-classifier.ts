@@ -39,22 +39,24 @@ import {
   ModelHead,
   TrainerHyperParameters,
 } from './classifier-model.schema';
-import { DEFAULT_TRAINER_OPTIONS, HeadScorer, scoreHead, trainHead } from './classifier-training.util';
+import { DEFAULT_TRAINER_OPTIONS, HeadScorer, scoreHead, selectRows, trainHead } from './classifier-training.util';
 import { LabelledAppeal } from './classifier-dataset.util';
-import { detectEmergency, EmergencyHint } from './emergency-rules.util';
+import { detectEmergencyInNormalized, EmergencyHint } from './emergency-rules.util';
 import { buildPostings, compressExamples } from './nearest-neighbours.util';
 import {
   buildVocabulary,
   DEFAULT_FEATURE_OPTIONS,
   extractTerms,
   FeatureOptions,
+  normalizeForFeatures,
   SparseVector,
   toMatrix,
   vectorize,
-  Vocabulary,
+  vectorizeText,
+  VectorizerState,
+  vectorizerState,
   vocabularyIndex,
 } from './text-features.util';
-import { normalizeText } from './text-normalizer.util';
 import { AppealType, ruleAppealType, ruleUrgency, UrgencyLevel } from './urgency-rules.util';
 
 export interface TrainOptions {
@@ -78,6 +80,13 @@ export interface AppealPrediction {
   emergency: EmergencyHint | null;
 }
 
+/** The weights take 2 bytes per feature and label; past this budget the rarest features go, so
+ * that a model retrained on a tree of hundreds of leaf categories still loads quickly and stays
+ * far below 50 MB. */
+const WEIGHT_BUDGET_BYTES = 30 * 1024 * 1024;
+/** The neighbour memory keeps the most recent appeals (callers pass them oldest first); 20,000
+ * appeals at 64 features are ~6 MB of base64. */
+const MAX_MEMORY_ROWS = 20_000;
 /** A head is trained only with enough labelled rows for it to mean something. */
 const MIN_HEAD_EXAMPLES = 20;
 /** Below this model confidence the urgency keywords decide instead. */
@@ -85,7 +94,6 @@ const URGENCY_MODEL_MIN_CONFIDENCE = 0.5;
 const RULE_CONFIDENCE = { critical: 0.9, urgent: 0.7, normal: 0.6, appealType: 0.6 } as const;
 /** With fewer Chinese characters than this, scores are extrapolation: confidence shrinks towards uniform. */
 const MIN_HAN_EVIDENCE = 8;
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/g;
 
 export function trainModel(examples: readonly LabelledAppeal[], options: TrainOptions = {}): ClassifierModel {
   const started = Date.now();
@@ -98,18 +106,22 @@ export function trainModel(examples: readonly LabelledAppeal[], options: TrainOp
       `training needs at least two categories (got ${categoryLabels.length})`,
     );
   }
+  const labelCount = (labelOf: (e: LabelledAppeal) => string | undefined): number =>
+    new Set(examples.map(labelOf).filter((label) => label !== undefined)).size;
+  const totalLabels = categoryLabels.length + labelCount((e) => e.appealType) + labelCount((e) => e.urgency);
   const terms = examples.map((example) => extractTerms(example.text, features));
-  const vocabulary = buildVocabulary(terms, features.minDf);
+  const vocabulary = buildVocabulary(terms, features.minDf, Math.floor(WEIGHT_BUDGET_BYTES / (2 * totalLabels)));
   const x = toMatrix(
     terms.map((t) => vectorize(t, vocabulary, features)),
     vocabulary.terms.length,
   );
+  const memoryStart = Math.max(0, examples.length - MAX_MEMORY_ROWS);
   const headFor = (name: HeadName, labelOf: (e: LabelledAppeal) => string | undefined): ModelHead | undefined => {
     const rows = examples.flatMap((e, i) => (labelOf(e) === undefined ? [] : [i]));
     const labels = [...new Set(rows.map((i) => labelOf(examples[i]) as string))].sort();
     if (labels.length < 2 || rows.length < (name === 'category' ? 2 : MIN_HEAD_EXAMPLES)) return undefined;
     const y = Int32Array.from(rows, (i) => labels.indexOf(labelOf(examples[i]) as string));
-    return trainHead(x, rows, y, labels, trainer);
+    return trainHead(x, rows, y, labels, trainer, memoryStart);
   };
   const category = headFor('category', (e) => e.label) as ModelHead;
   const appealType = headFor('appealType', (e) => e.appealType);
@@ -122,7 +134,18 @@ export function trainModel(examples: readonly LabelledAppeal[], options: TrainOp
     hyperParameters: { features, trainer },
     vocabulary: vocabulary.terms,
     idf: encodeFloat32(vocabulary.idf),
-    memory: trainer.knnWeight > 0 ? encodeMemory(compressExamples(x, trainer.knnFeatures)) : null,
+    memory:
+      trainer.knnWeight > 0
+        ? encodeMemory(
+            compressExamples(
+              selectRows(
+                x,
+                Array.from({ length: x.rows - memoryStart }, (_, i) => memoryStart + i),
+              ),
+              trainer.knnFeatures,
+            ),
+          )
+        : null,
     heads: { category, ...(appealType ? { appealType } : {}), ...(urgency ? { urgency } : {}) },
     training: { examples: examples.length, seconds: (Date.now() - started) / 1000 },
   };
@@ -136,7 +159,7 @@ interface RuntimeHead extends HeadScorer {
 interface RuntimeModel {
   features: FeatureOptions;
   trainer: TrainerHyperParameters;
-  vocabulary: Vocabulary;
+  vectorizer: VectorizerState;
   heads: Partial<Record<HeadName, RuntimeHead>>;
 }
 
@@ -162,11 +185,11 @@ function runtimeOf(model: ClassifierModel): RuntimeModel {
   runtime = {
     features: { ...DEFAULT_FEATURE_OPTIONS, ...model.hyperParameters.features },
     trainer: { ...DEFAULT_TRAINER_OPTIONS, ...model.hyperParameters.trainer },
-    vocabulary: {
+    vectorizer: vectorizerState({
       terms: model.vocabulary,
       index: vocabularyIndex(model.vocabulary),
       idf: Float64Array.from(decodeFloat32(model.idf)),
-    },
+    }),
     heads,
   };
   runtimes.set(model, runtime);
@@ -187,6 +210,16 @@ function headProbabilities(
   return probabilities;
 }
 
+/** Share of MIN_HAN_EVIDENCE reached by the Chinese characters of the text, in [0, 1]. */
+function hanEvidence(normalized: string): number {
+  let count = 0;
+  for (let i = 0; i < normalized.length && count < MIN_HAN_EVIDENCE; i++) {
+    const code = normalized.charCodeAt(i);
+    if ((code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff)) count++;
+  }
+  return count / MIN_HAN_EVIDENCE;
+}
+
 function ranked(labels: readonly string[], probabilities: Float64Array): LabelScore[] {
   return labels
     .map((label, k) => ({ label, confidence: probabilities[k] }))
@@ -196,13 +229,13 @@ function ranked(labels: readonly string[], probabilities: Float64Array): LabelSc
 export function predict(model: ClassifierModel, text: unknown): AppealPrediction {
   const runtime = runtimeOf(model);
   const safeText = typeof text === 'string' ? text : '';
-  const vector = vectorize(extractTerms(safeText, runtime.features), runtime.vocabulary, runtime.features);
-  const normalized = normalizeText(safeText, { maxChars: runtime.features.maxChars, foldDigits: false });
-  const hanCount = normalized.match(HAN)?.length ?? 0;
-  const evidence = vector.indices.length === 0 ? 0 : Math.min(1, hanCount / MIN_HAN_EVIDENCE);
+  // One normalisation serves the features, the keyword rules and the emergency check.
+  const normalized = normalizeForFeatures(safeText, runtime.features);
+  const vector = vectorizeText(safeText, normalized, runtime.vectorizer, runtime.features);
+  const evidence = vector.indices.length === 0 ? 0 : hanEvidence(normalized);
   const categoryHead = runtime.heads.category as RuntimeHead;
   const top = ranked(categoryHead.labels, headProbabilities(runtime, categoryHead, vector, evidence));
-  const emergency = detectEmergency(safeText);
+  const emergency = detectEmergencyInNormalized(normalized);
   const prediction: AppealPrediction = {
     category: { label: top[0].label, confidence: top[0].confidence, top: top.slice(0, 3) },
     urgency: urgencyOf(runtime, vector, evidence, normalized, emergency),

@@ -28,7 +28,7 @@ export interface ModelHead {
   /** The lowest confidence that kept precision ≥ 97 % in cross-validation (null if none did): a
    * threshold the service can trust for automatic dispatch. */
   threshold97: number | null;
-  /** int8 base64, one per memory row: this head's label index of that training appeal, -1 if none. */
+  /** int16 base64, one per memory row: this head's label index of that training appeal, -1 if none. */
   memoryLabels: string | null;
   trainingExamples: number;
   crossValidation: { folds: number; accuracy: number; macroF1: number; coverageAtPrecision97: number } | null;
@@ -45,6 +45,8 @@ export interface TrainerHyperParameters {
    * many features of each training appeal the memory keeps. */
   knnK: number;
   knnWeight: number;
+  /** Votes count cosine^power: above 1, near-repeats dominate and loosely similar appeals fade. */
+  knnPower: number;
   knnFeatures: number;
   seed: number;
   /** Folds of the out-of-fold scores that calibrate the softmax (< 2 = no calibration). */
@@ -111,9 +113,13 @@ export function decodeMemory(encoded: EncodedMemory): ExampleMemory {
   return { rows: encoded.rows, indptr, indices, values };
 }
 
-export function decodeMemoryLabels(base64: string): Int8Array {
+export function encodeMemoryLabels(labels: Int16Array): string {
+  return Buffer.from(labels.buffer, labels.byteOffset, labels.byteLength).toString('base64');
+}
+
+export function decodeMemoryLabels(base64: string): Int16Array {
   const bytes = new Uint8Array(decodeBuffer(base64));
-  return new Int8Array(bytes.buffer);
+  return new Int16Array(bytes.buffer, 0, Math.floor(bytes.length / 2));
 }
 
 export function quantizeWeights(model: LinearWeights): QuantizedWeights {
@@ -214,10 +220,10 @@ function validateHead(
   if (
     memoryRows === null
       ? head.memoryLabels !== null
-      : typeof head.memoryLabels !== 'string' || base64Bytes(head.memoryLabels) !== memoryRows
+      : typeof head.memoryLabels !== 'string' || base64Bytes(head.memoryLabels) !== memoryRows * 2
   ) {
     problems.push(
-      `heads.${name}.memoryLabels must be ${memoryRows === null ? 'null without a memory' : `${memoryRows} int8 values`}`,
+      `heads.${name}.memoryLabels must be ${memoryRows === null ? 'null without a memory' : `${memoryRows} int16 values`}`,
     );
   } else if (
     typeof head.memoryLabels === 'string' &&

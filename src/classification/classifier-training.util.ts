@@ -1,6 +1,6 @@
 import { fitSoftmaxScale, softmax } from './calibration.util';
 import { evaluatePredictions, EvaluationReport, ScoredPrediction } from './classifier-metrics.util';
-import { ModelHead, quantizeWeights, TrainerHyperParameters } from './classifier-model.schema';
+import { encodeMemoryLabels, ModelHead, quantizeWeights, TrainerHyperParameters } from './classifier-model.schema';
 import { LinearWeights, scoreRow, trainOneVsRestSvm } from './linear-trainer.util';
 import { addNeighbourVotes, buildPostings, compressExamples, MemoryPostings } from './nearest-neighbours.util';
 import { SparseMatrix } from './text-features.util';
@@ -13,6 +13,7 @@ export const DEFAULT_TRAINER_OPTIONS: TrainerHyperParameters = {
   tolerance: 0.05,
   knnK: 10,
   knnWeight: 2,
+  knnPower: 1,
   knnFeatures: 64,
   seed: 42,
   calibrationFolds: 3,
@@ -56,18 +57,18 @@ function argmax(values: ArrayLike<number>): number {
 export interface HeadScorer {
   linear: LinearWeights;
   postings: MemoryPostings | null;
-  memoryLabels: Int8Array | null;
+  memoryLabels: Int16Array | null;
 }
 
 export function scoreHead(
   scorer: HeadScorer,
-  options: Pick<TrainerHyperParameters, 'knnK' | 'knnWeight'>,
+  options: Pick<TrainerHyperParameters, 'knnK' | 'knnWeight' | 'knnPower'>,
   indices: ArrayLike<number>,
   values: ArrayLike<number>,
 ): Float64Array {
   const scores = scoreRow(scorer.linear, indices, values);
   if (scorer.postings && scorer.memoryLabels && options.knnWeight > 0) {
-    addNeighbourVotes(scorer.postings, scorer.memoryLabels, indices, values, options.knnK, options.knnWeight, scores);
+    addNeighbourVotes(scorer.postings, scorer.memoryLabels, indices, values, options, scores);
   }
   return scores;
 }
@@ -82,12 +83,15 @@ export function fitScorer(
   const linear = trainOneVsRestSvm(x, y, classes, options);
   if (options.knnWeight <= 0) return { linear, postings: null, memoryLabels: null };
   const memory = compressExamples(x, options.knnFeatures);
-  return { linear, postings: buildPostings(memory, x.cols), memoryLabels: Int8Array.from(y) };
+  return { linear, postings: buildPostings(memory, x.cols), memoryLabels: Int16Array.from(y) };
 }
 
 export interface CrossValidation {
   softmaxScale: number;
   report: EvaluationReport;
+  /** Raw out-of-fold scores and true label index of every row, in fold order. */
+  scores: Float64Array[];
+  truth: number[];
 }
 
 /**
@@ -128,14 +132,14 @@ export function crossValidate(
     const best = argmax(probabilities);
     return { truth: labels[truth[r]], predicted: labels[best], confidence: probabilities[best] };
   });
-  return { softmaxScale, report: evaluatePredictions(predictions) };
+  return { softmaxScale, report: evaluatePredictions(predictions), scores, truth };
 }
 
 /**
  * Trains one head on the rows that carry its label. Cross-validation first (when there are enough
  * rows) calibrates the softmax and measures the head; then the SVM is fitted on every row. The
- * neighbour memory is shared by all heads; `memoryLabels` says which label each memory row has for
- * this head (-1: none).
+ * neighbour memory is shared by all heads and holds the training rows from `memoryStart` on;
+ * `memoryLabels` says which label each memory row has for this head (-1: none).
  */
 export function trainHead(
   x: SparseMatrix,
@@ -143,6 +147,7 @@ export function trainHead(
   y: Int32Array,
   labels: string[],
   options: TrainerHyperParameters,
+  memoryStart: number,
 ): ModelHead {
   const subset = rows.length === x.rows ? x : selectRows(x, rows);
   const folds = options.calibrationFolds;
@@ -163,9 +168,11 @@ export function trainHead(
   const linear = trainOneVsRestSvm(subset, y, labels.length, options);
   let memoryLabels: string | null = null;
   if (options.knnWeight > 0) {
-    const byRow = new Int8Array(x.rows).fill(-1);
-    rows.forEach((row, i) => (byRow[row] = y[i]));
-    memoryLabels = Buffer.from(byRow.buffer).toString('base64');
+    const byRow = new Int16Array(x.rows - memoryStart).fill(-1);
+    rows.forEach((row, i) => {
+      if (row >= memoryStart) byRow[row - memoryStart] = y[i];
+    });
+    memoryLabels = encodeMemoryLabels(byRow);
   }
   return {
     labels,

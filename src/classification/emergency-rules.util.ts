@@ -111,7 +111,11 @@ const EMERGENCY_RULES: ReadonlyArray<KeywordRule<EmergencyLine>> = [
  * than a false hint that an agent dismisses.
  */
 export function detectEmergency(text: unknown): EmergencyHint | null {
-  const normalized = normalizeText(text, { foldDigits: false });
+  return detectEmergencyInNormalized(normalizeText(text, { foldDigits: false }));
+}
+
+/** The same on text already through normalizeText (digits kept), for callers that normalised once. */
+export function detectEmergencyInNormalized(normalized: string): EmergencyHint | null {
   const hit = firstRuleHit(normalized, EMERGENCY_RULES);
   return hit ? { handOverTo: hit.value, reason: hit.reason, matched: hit.matched } : null;
 }

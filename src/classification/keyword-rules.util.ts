@@ -37,17 +37,34 @@ function isCancelled(text: string, index: number, length: number, cancelledBy: r
   return cancelledBy.some((word) => around.includes(word));
 }
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One alternation per rule, longest keyword first, compiled once per rule list: a single regex scan
+ * per rule instead of one indexOf per keyword. */
+const compiled = new WeakMap<KeywordRule<unknown>, RegExp>();
+
+function patternOf<T>(rule: KeywordRule<T>): RegExp {
+  let pattern = compiled.get(rule);
+  if (!pattern) {
+    const keywords = [...rule.keywords].sort((a, b) => b.length - a.length).map(escapeRegExp);
+    pattern = new RegExp(keywords.join('|'), 'g');
+    compiled.set(rule, pattern);
+  }
+  return pattern;
+}
+
 /** The first rule (in the given priority order) with a live hit, and where that hit is. */
 export function firstRuleHit<T>(text: string, rules: ReadonlyArray<KeywordRule<T>>): KeywordHit<T> | null {
   for (const rule of rules) {
-    for (const keyword of rule.keywords) {
-      let index = text.indexOf(keyword);
-      while (index >= 0) {
-        if (!isNegated(text, index) && !isCancelled(text, index, keyword.length, rule.cancelledBy)) {
-          return { value: rule.value, reason: rule.reason, matched: keyword, index };
-        }
-        index = text.indexOf(keyword, index + 1);
+    const pattern = patternOf(rule);
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+      const keyword = match[0];
+      if (!isNegated(text, match.index) && !isCancelled(text, match.index, keyword.length, rule.cancelledBy)) {
+        return { value: rule.value, reason: rule.reason, matched: keyword, index: match.index };
       }
+      // Overlapping keywords ("没有水" inside "没有水压") must get their chance too.
+      pattern.lastIndex = match.index + 1;
     }
   }
   return null;

@@ -83,46 +83,48 @@ export function buildPostings(memory: ExampleMemory, cols: number): MemoryPostin
 }
 
 /**
- * Adds weight · (Σ over the k most similar memory rows of cosine / k) to the score of each row's
- * label. Rows labelled -1 (not labelled for this head) are skipped.
+ * Adds weight · (Σ over the k most similar memory rows of cosine^power / k) to the score of each
+ * row's label. Rows labelled -1 (not labelled for this head) are skipped.
  */
 export function addNeighbourVotes(
   postings: MemoryPostings,
-  labelOf: Int8Array,
+  labelOf: Int16Array,
   indices: ArrayLike<number>,
   values: ArrayLike<number>,
-  k: number,
-  weight: number,
+  options: { knnK: number; knnWeight: number; knnPower: number },
   scores: Float64Array,
 ): void {
-  const { similarity, touched } = postings;
+  const { knnK: k, knnWeight: weight, knnPower: power } = options;
+  const { similarity, touched, start, row: postingRow, value: postingValue } = postings;
   let touchedCount = 0;
   for (let p = 0; p < indices.length; p++) {
     const j = indices[p];
     const v = values[p];
-    for (let q = postings.start[j]; q < postings.start[j + 1]; q++) {
-      const row = postings.row[q];
+    const end = start[j + 1];
+    for (let q = start[j]; q < end; q++) {
+      const row = postingRow[q];
       if (labelOf[row] < 0) continue;
       if (similarity[row] === 0) touched[touchedCount++] = row;
-      similarity[row] += v * postings.value[q];
+      similarity[row] += v * postingValue[q];
     }
   }
   // Top-k by insertion into a short sorted list: k is small, and most rows fall out at the first comparison.
-  const bestRow: number[] = [];
-  const bestSim: number[] = [];
+  const bestRow = new Int32Array(k);
+  const bestSim = new Float64Array(k);
+  let found = 0;
   for (let t = 0; t < touchedCount; t++) {
     const row = touched[t];
     const sim = similarity[row];
     similarity[row] = 0;
-    if (bestSim.length === k && sim <= bestSim[k - 1]) continue;
-    let at = bestSim.length;
-    while (at > 0 && (bestSim[at - 1] < sim || (bestSim[at - 1] === sim && bestRow[at - 1] > row))) at--;
-    bestSim.splice(at, 0, sim);
-    bestRow.splice(at, 0, row);
-    if (bestSim.length > k) {
-      bestSim.pop();
-      bestRow.pop();
+    if (found === k && !(sim > bestSim[k - 1] || (sim === bestSim[k - 1] && row < bestRow[k - 1]))) continue;
+    let at = found < k ? found++ : k - 1;
+    while (at > 0 && (bestSim[at - 1] < sim || (bestSim[at - 1] === sim && bestRow[at - 1] > row))) {
+      bestSim[at] = bestSim[at - 1];
+      bestRow[at] = bestRow[at - 1];
+      at--;
     }
+    bestSim[at] = sim;
+    bestRow[at] = row;
   }
-  for (let b = 0; b < bestRow.length; b++) scores[labelOf[bestRow[b]]] += (weight * bestSim[b]) / k;
+  for (let b = 0; b < found; b++) scores[labelOf[bestRow[b]]] += (weight * Math.pow(bestSim[b], power)) / k;
 }

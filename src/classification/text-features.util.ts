@@ -1,6 +1,7 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import { DEFAULT_MAX_CHARS, normalizeText } from './text-normalizer.util';
+import { buildTermTable, lookupTerm, TermTable } from './term-table.util';
+import { DEFAULT_MAX_CHARS, DIGIT_RUNS, normalizeText } from './text-normalizer.util';
 
 /** How text becomes terms. Stored in the model so that prediction uses exactly the training setup. */
 export interface FeatureOptions {
@@ -55,37 +56,71 @@ function jieba(): Jieba {
   return jiebaInstance;
 }
 
-/** Term → raw count for one text. */
-export function extractTerms(text: unknown, options: FeatureOptions): Map<string, number> {
-  const normalized = normalizeText(text, { maxChars: options.maxChars, foldDigits: options.foldDigits });
-  const counts = new Map<string, number>();
-  if (normalized.length === 0) return counts;
-  const add = (term: string): void => {
-    counts.set(term, (counts.get(term) ?? 0) + 1);
-  };
-  addCharNgrams(normalized, options, '', add);
+/**
+ * The normalised text the features read: digits are kept here, so that prediction can normalise once
+ * for the keyword rules (which want digits) and fold the digits for the features afterwards.
+ */
+export function normalizeForFeatures(text: unknown, options: FeatureOptions): string {
+  return normalizeText(text, { maxChars: options.maxChars, foldDigits: false });
+}
+
+function foldDigits(normalized: string, options: FeatureOptions): string {
+  return options.foldDigits ? normalized.replace(DIGIT_RUNS, '0') : normalized;
+}
+
+/** Receives each term occurrence as prefix + source[start, end), so that prediction never builds the substring. */
+type TermSink = (prefix: string, source: string, start: number, end: number) => void;
+
+/** Calls `visit` once per term occurrence: char n-grams, head (title) n-grams, jieba words. */
+function forEachTerm(text: unknown, normalized: string, options: FeatureOptions, visit: TermSink): void {
+  const body = foldDigits(normalized, options);
+  if (body.length === 0) return;
+  addCharNgrams(body, options, '', visit);
   if (options.titleWeight > 0 && typeof text === 'string') {
     const newline = text.indexOf('\n');
     const head = newline > 0 && newline <= 200 ? text.slice(0, newline) : text.slice(0, HEAD_CHARS);
-    addCharNgrams(normalizeText(head, { maxChars: 200, foldDigits: options.foldDigits }), options, HEAD_PREFIX, add);
+    addCharNgrams(
+      foldDigits(normalizeText(head, { maxChars: 200, foldDigits: false }), options),
+      options,
+      HEAD_PREFIX,
+      visit,
+    );
   }
   if (options.words) {
-    for (const word of jieba().cut(normalized, true)) {
-      if (word.length >= 2 && word.trim() === word) add(WORD_PREFIX + word);
+    for (const word of jieba().cut(body, true)) {
+      if (word.length >= 2 && word.trim() === word) visit(WORD_PREFIX, word, 0, word.length);
     }
   }
+}
+
+/** Term → raw count for one text (training keeps these to build the vocabulary). */
+export function extractTerms(text: unknown, options: FeatureOptions, normalized?: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  forEachTerm(text, normalized ?? normalizeForFeatures(text, options), options, (prefix, source, start, end) => {
+    const term = prefix + source.substring(start, end);
+    counts.set(term, (counts.get(term) ?? 0) + 1);
+  });
   return counts;
 }
 
-function addCharNgrams(normalized: string, options: FeatureOptions, prefix: string, add: (term: string) => void): void {
+const SURROGATE = /[\ud800-\udfff]/;
+
+function addCharNgrams(normalized: string, options: FeatureOptions, prefix: string, visit: TermSink): void {
   if (normalized.length === 0) return;
   for (const segment of normalized.split(' ')) {
-    // Plain substrings when every character is one UTF-16 unit (nearly always): far cheaper than joins.
+    // n-grams are over characters (code points); ranges of UTF-16 units when every character is one unit (nearly always).
+    if (!SURROGATE.test(segment)) {
+      for (let n = options.charNgramMin; n <= options.charNgramMax; n++) {
+        for (let i = 0; i + n <= segment.length; i++) visit(prefix, segment, i, i + n);
+      }
+      continue;
+    }
     const chars = Array.from(segment);
-    const bmp = chars.length === segment.length;
     for (let n = options.charNgramMin; n <= options.charNgramMax; n++) {
-      for (let i = 0; i + n <= chars.length; i++)
-        add(prefix + (bmp ? segment.substr(i, n) : chars.slice(i, i + n).join('')));
+      for (let i = 0; i + n <= chars.length; i++) {
+        const gram = chars.slice(i, i + n).join('');
+        visit(prefix, gram, 0, gram.length);
+      }
     }
   }
 }
@@ -111,12 +146,18 @@ export interface Vocabulary {
   idf: Float64Array;
 }
 
-export function buildVocabulary(docs: ReadonlyArray<Map<string, number>>, minDf: number): Vocabulary {
+/** Terms with document frequency ≥ minDf, the most frequent first, at most maxTerms of them. */
+export function buildVocabulary(
+  docs: ReadonlyArray<Map<string, number>>,
+  minDf: number,
+  maxTerms = Number.POSITIVE_INFINITY,
+): Vocabulary {
   const df = new Map<string, number>();
   for (const doc of docs) for (const term of doc.keys()) df.set(term, (df.get(term) ?? 0) + 1);
   const terms = [...df.entries()]
     .filter(([, count]) => count >= minDf)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, maxTerms)
     .map(([term]) => term);
   const idf = new Float64Array(terms.length);
   // sklearn's smooth idf: every term behaves as if seen once more in one extra document.
@@ -130,31 +171,89 @@ export function vocabularyIndex(terms: readonly string[]): Map<string, number> {
   return index;
 }
 
+/** Vocabulary plus what prediction needs to vectorise without building a term map: each term's
+ * block, and reusable scratch space for the counts. */
+export interface VectorizerState {
+  vocabulary: Vocabulary;
+  table: TermTable;
+  blocks: Uint8Array;
+  counts: Float64Array;
+  touched: Int32Array;
+}
+
+export function vectorizerState(vocabulary: Vocabulary): VectorizerState {
+  const size = vocabulary.terms.length;
+  return {
+    vocabulary,
+    table: buildTermTable(vocabulary.terms),
+    blocks: Uint8Array.from(vocabulary.terms, blockOf),
+    counts: new Float64Array(size),
+    touched: new Int32Array(size),
+  };
+}
+
 /** Sublinear tf × idf; each block (chars, words, head) L2-normalised then weighted; then the whole row L2-normalised. */
-export function vectorize(terms: Map<string, number>, vocabulary: Vocabulary, options: FeatureOptions): SparseVector {
-  const indices: number[] = [];
-  const values: number[] = [];
-  const blocks: Block[] = [];
+function weigh(
+  ids: Int32Array,
+  counts: ArrayLike<number>,
+  blockOfId: (id: number) => number,
+  idf: Float64Array,
+  options: FeatureOptions,
+): SparseVector {
+  const values = new Float64Array(ids.length);
   const norms = [0, 0, 0];
-  for (const [term, count] of terms) {
-    const id = vocabulary.index.get(term);
-    if (id === undefined) continue;
-    const value = (1 + Math.log(count)) * vocabulary.idf[id];
-    const block = blockOf(term);
-    indices.push(id);
-    values.push(value);
-    blocks.push(block);
-    norms[block] += value * value;
+  for (let i = 0; i < ids.length; i++) {
+    values[i] = (1 + Math.log(counts[i])) * idf[ids[i]];
+    norms[blockOfId(ids[i])] += values[i] * values[i];
   }
   const weights = [1, options.wordWeight, options.titleWeight];
   const scales = norms.map((norm, block) => (norm > 0 ? weights[block] / Math.sqrt(norm) : 0));
   let total = 0;
   for (let i = 0; i < values.length; i++) {
-    values[i] *= scales[blocks[i]];
+    values[i] *= scales[blockOfId(ids[i])];
     total += values[i] * values[i];
   }
   const scale = total > 0 ? 1 / Math.sqrt(total) : 0;
-  return { indices: Int32Array.from(indices), values: Float64Array.from(values, (v) => v * scale) };
+  for (let i = 0; i < values.length; i++) values[i] *= scale;
+  return { indices: ids, values };
+}
+
+export function vectorize(terms: Map<string, number>, vocabulary: Vocabulary, options: FeatureOptions): SparseVector {
+  const ids: number[] = [];
+  const counts: number[] = [];
+  const blocks: number[] = [];
+  for (const [term, count] of terms) {
+    const id = vocabulary.index.get(term);
+    if (id === undefined) continue;
+    ids.push(id);
+    counts.push(count);
+    blocks[id] = blockOf(term);
+  }
+  return weigh(Int32Array.from(ids), counts, (id) => blocks[id], vocabulary.idf, options);
+}
+
+/** The prediction path: text straight to its sparse vector, one vocabulary look-up per term occurrence. */
+export function vectorizeText(
+  text: unknown,
+  normalized: string,
+  state: VectorizerState,
+  options: FeatureOptions,
+): SparseVector {
+  const { vocabulary, table, counts, touched, blocks } = state;
+  let size = 0;
+  forEachTerm(text, normalized, options, (prefix, source, start, end) => {
+    const id = lookupTerm(table, prefix, source, start, end);
+    if (id < 0) return;
+    if (counts[id] === 0) touched[size++] = id;
+    counts[id]++;
+  });
+  const ids = touched.slice(0, size);
+  const idCounts = new Float64Array(size);
+  for (let i = 0; i < size; i++) {
+    idCounts[i] = counts[ids[i]];
+    counts[ids[i]] = 0;
+  }
+  return weigh(ids, idCounts, (id) => blocks[id], vocabulary.idf, options);
 }
 
 export function toMatrix(rows: readonly SparseVector[], cols: number): SparseMatrix {
