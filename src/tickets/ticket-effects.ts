@@ -39,6 +39,8 @@ interface Context {
   ticket: Ticket;
   units: TicketUnit[];
   to: TicketStatus;
+  /** The action's instant (the SLA clock's "now", so timestamps and deadlines agree). */
+  now?: Date;
 }
 
 function required<T>(value: T | undefined, field: string, action: string): T {
@@ -59,7 +61,7 @@ async function handlingUnit(manager: EntityManager, unitId: number): Promise<Uni
 /** Checks an action's own fields and works out what it changes. Throws DomainError for bad input. */
 export async function planEffects(manager: EntityManager, c: Context): Promise<ActionEffects> {
   const { action, dto, user, ticket, units } = c;
-  const now = new Date();
+  const now = c.now ?? new Date();
   const closing = !isOpen(c.to) ? { closedAt: now } : {};
   switch (action) {
     case 'submit':

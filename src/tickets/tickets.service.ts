@@ -7,6 +7,7 @@ import { DomainError } from '../common/domain-error';
 import { Area } from '../org/area.entity';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { OutboxNotifier } from '../outbox/outbox.notifier';
+import { SlaService } from '../sla/sla.service';
 import { CreateTicketDto } from './dto/create-ticket.dto';
 import { TicketActionDto } from './dto/ticket-action.dto';
 import { actorOf, canSeeTicket, unitScopeOf } from './ticket-access';
@@ -39,6 +40,7 @@ export class TicketsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxNotifier,
     private readonly calls: CallsService,
+    private readonly sla: SlaService,
   ) {}
 
   async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketDetail> {
@@ -112,12 +114,15 @@ export class TicketsService {
       if (!result.ok) throw transitionError(result);
       if (dto.version !== ticket.version) throw staleVersion(ticket.version);
 
-      const effects: ActionEffects = await planEffects(manager, { action, dto, user, ticket, units, to: result.to });
+      const context = { action, dto, user, ticket, units, to: result.to, now: this.sla.now() };
+      const effects: ActionEffects = await planEffects(manager, context);
+      const sla = await this.sla.onAction(manager, { ...context, effects });
       const changed = await manager
         .createQueryBuilder()
         .update(Ticket)
         .set({
           ...effects.ticket,
+          ...sla.ticket,
           status: result.to,
           pendingRequest: result.pendingRequest,
           version: () => 'version + 1',
@@ -132,7 +137,7 @@ export class TicketsService {
         fromStatus: ticket.status,
         toStatus: result.to,
         reason: dto.reason ?? null,
-        payload: effects.eventPayload,
+        payload: sla.eventPayload ? { ...effects.eventPayload, sla: sla.eventPayload } : effects.eventPayload,
       });
       if (effects.masterEvent) {
         await this.appendEvent(manager, effects.masterEvent.ticketId, user, {

@@ -1,0 +1,68 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { CalendarOverrideRow } from './calendar-override.entity';
+import { CalendarHealth, calendarHealth } from './calendar-health';
+import { Clock } from './clock';
+import { SlaReloadService } from './sla-reload.service';
+import { WorkingCalendar } from './working-calendar';
+
+/** A missed pub/sub message (Redis down at the time) is made good within this. */
+const RELOAD_EVERY_MS = 60_000;
+
+/**
+ * The one WorkingCalendar of this process: the statutory calendar with the admin's overrides,
+ * rebuilt when an override changes (pub/sub from whatever process made the change) and every
+ * minute. Callers take `current` for each computation and never keep it.
+ */
+@Injectable()
+export class CalendarService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(CalendarService.name);
+  private calendar = new WorkingCalendar();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly reloads: SlaReloadService,
+    private readonly clock: Clock,
+  ) {}
+
+  get current(): WorkingCalendar {
+    return this.calendar;
+  }
+
+  async onModuleInit(): Promise<void> {
+    await this.reload();
+    this.reloads.on('calendar', () => void this.reloadQuietly());
+    this.timer = setInterval(() => void this.reloadQuietly(), RELOAD_EVERY_MS);
+    this.timer.unref();
+  }
+
+  /** Says it loudly at every start while a year the deadlines may reach is not covered. */
+  onApplicationBootstrap(): void {
+    const health = this.health();
+    const text = health.message ?? health.warning;
+    if (health.uncoveredYears.length > 0 && text) this.logger.warn({ uncoveredYears: health.uncoveredYears }, text);
+  }
+
+  onApplicationShutdown(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  health(): CalendarHealth {
+    return calendarHealth(this.calendar, this.clock.now());
+  }
+
+  async reload(): Promise<void> {
+    const rows = await this.dataSource.getRepository(CalendarOverrideRow).find({ order: { date: 'ASC' } });
+    this.calendar = new WorkingCalendar({ overrides: rows.map((r) => ({ date: r.date, kind: r.kind })) });
+  }
+
+  private async reloadQuietly(): Promise<void> {
+    try {
+      await this.reload();
+    } catch (error) {
+      this.logger.warn(`Calendar reload failed, keeping the previous one: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import { CalendarOverridesController } from './calendar-overrides.controller';
+import { CalendarOverridesService } from './calendar-overrides.service';
+import { CalendarService } from './calendar.service';
+import { Clock } from './clock';
+import { SlaPoliciesController } from './sla-policies.controller';
+import { SlaPoliciesService } from './sla-policies.service';
+import { SlaReloadService } from './sla-reload.service';
+import { SlaService } from './sla.service';
+
+/**
+ * The working calendar, the SLA policies and the deadline rules of ticket actions. Global, like
+ * config: the tickets module computes deadlines with it and the health check reads the calendar's
+ * coverage. It imports nothing of tickets; the timers that act on tickets live in SlaTimersModule.
+ */
+@Global()
+@Module({
+  controllers: [CalendarOverridesController, SlaPoliciesController],
+  providers: [Clock, SlaReloadService, CalendarService, CalendarOverridesService, SlaPoliciesService, SlaService],
+  exports: [Clock, CalendarService, SlaPoliciesService, SlaService],
+})
+export class SlaModule {}

@@ -1,0 +1,135 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import type { Ticket } from '../tickets/ticket.entity';
+import { CalendarService } from './calendar.service';
+import { Clock } from './clock';
+import { SlaAssignment } from './sla-assignment.entity';
+import { SlaPoliciesService } from './sla-policies.service';
+import type { SlaClocks } from './sla-policy';
+import { currentAssignment, toRecord } from './sla-records';
+import {
+  applySlaEvent,
+  extensionAllowed,
+  MAX_EXTENSION_WORKING_DAYS,
+  type SlaActionInput,
+  slaEventOf,
+  type SlaRecord,
+  type SlaTicketStatus,
+  type TicketDeadlines,
+  ticketDeadlines,
+  unitWatch,
+} from './ticket-deadlines';
+
+/** What TicketsService.act knows when it asks for the deadline changes of an action. */
+export interface SlaActionContext {
+  action: string;
+  dto: SlaActionInput;
+  /** The ticket before the action. */
+  ticket: Pick<Ticket, 'id' | 'status' | 'categoryId' | 'appealType' | 'urgency' | 'primaryUnitId'>;
+  /** The action's own effects (planEffects): the primary unit a dispatch or forward gives it. */
+  effects: { ticket: { primaryUnitId?: number | null } };
+  to: SlaTicketStatus;
+  now: Date;
+}
+
+export type SlaTicketChanges = Partial<TicketDeadlines & Pick<Ticket, 'slaPolicyVersion'>>;
+
+export interface SlaChanges {
+  /** Merged into the ticket's UPDATE. */
+  ticket: SlaTicketChanges;
+  /** Put under `sla` in the event's payload when the action set or moved a deadline. */
+  eventPayload: Record<string, unknown> | null;
+}
+
+const NONE: SlaChanges = { ticket: {}, eventPayload: null };
+const DUE_KEYS = ['acceptDueAt', 'firstContactDueAt', 'resolutionDueAt', 'callbackDueAt'] as const;
+
+/**
+ * The SLA side of every ticket action, inside the action's transaction: the clock changes of
+ * ticket-deadlines.ts applied to the ticket's SLA record (sla_assignments), and the deadline columns
+ * for the ticket row. Timers are armed after commit, from the outbox (SlaArmingService).
+ */
+@Injectable()
+export class SlaService {
+  private readonly logger = new Logger(SlaService.name);
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly calendar: CalendarService,
+    private readonly policies: SlaPoliciesService,
+  ) {}
+
+  /** The instant an action happens at; TicketsService stamps its own timestamps with it too. */
+  now(): Date {
+    return this.clock.now();
+  }
+
+  async onAction(manager: EntityManager, c: SlaActionContext): Promise<SlaChanges> {
+    const policy = c.action === 'dispatch' ? await this.policies.resolveFor(manager, c.ticket) : null;
+    const event = slaEventOf(c.action, c.to, c.dto, () => (policy as { clocks: SlaClocks }).clocks);
+    // a status change without a clock event still starts or stops clocks (review send-back resumes resolution)
+    if (!event && c.to === c.ticket.status) return NONE;
+    const row = await currentAssignment(manager, c.ticket.id);
+    if (!row && event?.kind !== 'dispatch') return NONE;
+    const before = row ? toRecord(row) : null;
+    if (event?.kind === 'extension-requested' && !extensionAllowed(before, event.days)) {
+      throw DomainError.invalidInput(
+        'SLA_EXTENSION_LIMIT',
+        `Extensions add at most ${MAX_EXTENSION_WORKING_DAYS} working days in all; ${before?.extensionDays ?? 0} already granted`,
+      );
+    }
+    const calendar = this.calendar.current;
+    const step = event ? applySlaEvent(before, event, c.now, calendar) : { record: before, uncoveredYears: [] };
+    const record = step.record as SlaRecord;
+    const unitId = c.effects.ticket.primaryUnitId ?? c.ticket.primaryUnitId ?? row?.unitId;
+    const columns = { ...record, ...unitWatch(record, c.to, calendar), unitId: Number(unitId) };
+    if (policy && row && row.endedAt === null) {
+      await manager.update(SlaAssignment, { id: row.id }, { ...columns, policyVersion: policy.version } as never);
+    } else if (policy) {
+      await manager.insert(SlaAssignment, {
+        ...columns,
+        ticketId: c.ticket.id,
+        policyVersion: policy.version,
+      } as never);
+    } else if (row) {
+      await manager.update(SlaAssignment, { id: row.id }, columns as never);
+    }
+    if (step.uncoveredYears.length > 0) {
+      this.logger.warn(
+        { ticketId: c.ticket.id, action: c.action, uncoveredYears: step.uncoveredYears },
+        'SLA deadline computed on the wall-clock fallback: the statutory calendar does not cover the year',
+      );
+    }
+    const after = ticketDeadlines(record, c.to);
+    const ticket: SlaTicketChanges = policy ? { ...after, slaPolicyVersion: policy.version } : after;
+    return { ticket, eventPayload: this.payload(before, record, after, c, policy?.version, step.uncoveredYears) };
+  }
+
+  /** The new deadlines, for the timeline and the consoles, when the action set or moved one. */
+  private payload(
+    before: SlaRecord | null,
+    record: SlaRecord,
+    after: TicketDeadlines,
+    c: SlaActionContext,
+    policyVersion: number | undefined,
+    uncoveredYears: number[],
+  ): Record<string, unknown> | null {
+    const previous = ticketDeadlines(before, c.ticket.status);
+    const moved = DUE_KEYS.some((key) => previous[key]?.getTime() !== after[key]?.getTime());
+    if (!moved && uncoveredYears.length === 0) return null;
+    return {
+      ...(policyVersion !== undefined ? { policyVersion } : {}),
+      ...Object.fromEntries(DUE_KEYS.map((key) => [key, after[key]?.toISOString() ?? null])),
+      ...(record.extensionDays > 0 ? { extensionDays: record.extensionDays } : {}),
+      ...(uncoveredYears.length > 0
+        ? {
+            calendarFallback: {
+              uncoveredYears,
+              rule: 'working time counted as wall-clock time (1 working day = 24 h)',
+            },
+          }
+        : {}),
+    };
+  }
+}
