@@ -1,6 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import { buildTermTable, lookupTerm, TermTable } from './term-table.util';
+import { buildTermTable, lookupCharNgrams, lookupTerm, TermTable } from './term-table.util';
 import { DEFAULT_MAX_CHARS, DIGIT_RUNS, normalizeText } from './text-normalizer.util';
 
 /** How text becomes terms. Stored in the model so that prediction uses exactly the training setup. */
@@ -68,8 +68,16 @@ function foldDigits(normalized: string, options: FeatureOptions): string {
   return options.foldDigits ? normalized.replace(DIGIT_RUNS, '0') : normalized;
 }
 
-/** Receives each term occurrence as prefix + source[start, end), so that prediction never builds the substring. */
-type TermSink = (prefix: string, source: string, start: number, end: number) => void;
+/**
+ * Receives the term occurrences of a text. Training counts strings; prediction hashes the ranges
+ * straight into vocabulary ids (term-table.util.ts) and never builds the substrings.
+ */
+interface TermSink {
+  /** One occurrence of prefix + source[start, end). */
+  term(prefix: string, source: string, start: number, end: number): void;
+  /** Every char n-gram, minN ≤ n ≤ maxN, of a segment whose characters are single UTF-16 units, prefixed. */
+  charNgrams(prefix: string, segment: string, minN: number, maxN: number): void;
+}
 
 /** Calls `visit` once per term occurrence: char n-grams, head (title) n-grams, jieba words. */
 function forEachTerm(text: unknown, normalized: string, options: FeatureOptions, visit: TermSink): void {
@@ -88,7 +96,7 @@ function forEachTerm(text: unknown, normalized: string, options: FeatureOptions,
   }
   if (options.words) {
     for (const word of jieba().cut(body, true)) {
-      if (word.length >= 2 && word.trim() === word) visit(WORD_PREFIX, word, 0, word.length);
+      if (word.length >= 2 && word.trim() === word) visit.term(WORD_PREFIX, word, 0, word.length);
     }
   }
 }
@@ -96,9 +104,16 @@ function forEachTerm(text: unknown, normalized: string, options: FeatureOptions,
 /** Term → raw count for one text (training keeps these to build the vocabulary). */
 export function extractTerms(text: unknown, options: FeatureOptions, normalized?: string): Map<string, number> {
   const counts = new Map<string, number>();
-  forEachTerm(text, normalized ?? normalizeForFeatures(text, options), options, (prefix, source, start, end) => {
-    const term = prefix + source.substring(start, end);
+  const add = (term: string): void => {
     counts.set(term, (counts.get(term) ?? 0) + 1);
+  };
+  forEachTerm(text, normalized ?? normalizeForFeatures(text, options), options, {
+    term: (prefix, source, start, end) => add(prefix + source.substring(start, end)),
+    charNgrams: (prefix, segment, minN, maxN) => {
+      for (let n = minN; n <= maxN; n++) {
+        for (let i = 0; i + n <= segment.length; i++) add(prefix + segment.substr(i, n));
+      }
+    },
   });
   return counts;
 }
@@ -110,16 +125,14 @@ function addCharNgrams(normalized: string, options: FeatureOptions, prefix: stri
   for (const segment of normalized.split(' ')) {
     // n-grams are over characters (code points); ranges of UTF-16 units when every character is one unit (nearly always).
     if (!SURROGATE.test(segment)) {
-      for (let n = options.charNgramMin; n <= options.charNgramMax; n++) {
-        for (let i = 0; i + n <= segment.length; i++) visit(prefix, segment, i, i + n);
-      }
+      visit.charNgrams(prefix, segment, options.charNgramMin, options.charNgramMax);
       continue;
     }
     const chars = Array.from(segment);
     for (let n = options.charNgramMin; n <= options.charNgramMax; n++) {
       for (let i = 0; i + n <= chars.length; i++) {
         const gram = chars.slice(i, i + n).join('');
-        visit(prefix, gram, 0, gram.length);
+        visit.term(prefix, gram, 0, gram.length);
       }
     }
   }
@@ -241,11 +254,16 @@ export function vectorizeText(
 ): SparseVector {
   const { vocabulary, table, counts, touched, blocks } = state;
   let size = 0;
-  forEachTerm(text, normalized, options, (prefix, source, start, end) => {
-    const id = lookupTerm(table, prefix, source, start, end);
-    if (id < 0) return;
+  const found = (id: number): void => {
     if (counts[id] === 0) touched[size++] = id;
     counts[id]++;
+  };
+  forEachTerm(text, normalized, options, {
+    term: (prefix, source, start, end) => {
+      const id = lookupTerm(table, prefix, source, start, end);
+      if (id >= 0) found(id);
+    },
+    charNgrams: (prefix, segment, minN, maxN) => lookupCharNgrams(table, prefix, segment, minN, maxN, found),
   });
   const ids = touched.slice(0, size);
   const idCounts = new Float64Array(size);

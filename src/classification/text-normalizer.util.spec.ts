@@ -1,5 +1,13 @@
 import { normalizeText } from './text-normalizer.util';
-import { textTerms } from './text-features.util';
+import {
+  buildVocabulary,
+  DEFAULT_FEATURE_OPTIONS,
+  normalizeForFeatures,
+  textTerms,
+  vectorize,
+  vectorizerState,
+  vectorizeText,
+} from './text-features.util';
 
 describe(normalizeText.name, () => {
   it('should fold full-width forms, case, traditional characters and digits', () => {
@@ -39,5 +47,34 @@ describe(textTerms.name, () => {
     expect(terms.get('|路灯')).toBe(2);
     expect(terms.get('^路灯')).toBe(1);
     expect(terms.has('^小区')).toBe(false);
+  });
+});
+
+describe(vectorizeText.name, () => {
+  it('should give exactly the vector of the training path, for every kind of input', () => {
+    const texts = [
+      '投诉：小区路灯坏了\n城东新城小区的路灯坏了三个月，电话13812345678，没人修！😡',
+      '醫院亂開檢查收費，ＡＢＣ１２３',
+      '𠮷野家门口𠮷𠮷的垃圾没人清理',
+      'The street light is broken',
+      '',
+    ];
+    const vocabulary = buildVocabulary(
+      texts.map((text) => textTerms(text)),
+      1,
+    );
+    const state = vectorizerState(vocabulary);
+    for (const text of texts) {
+      const expected = vectorize(textTerms(text), vocabulary, DEFAULT_FEATURE_OPTIONS);
+      const actual = vectorizeText(
+        text,
+        normalizeForFeatures(text, DEFAULT_FEATURE_OPTIONS),
+        state,
+        DEFAULT_FEATURE_OPTIONS,
+      );
+      const asMap = (v: { indices: Int32Array; values: Float64Array }): Map<number, number> =>
+        new Map(Array.from(v.indices, (id, i) => [id, Number(v.values[i].toFixed(12))]));
+      expect(asMap(actual)).toEqual(asMap(expected));
+    }
   });
 });
