@@ -26,13 +26,15 @@
 import { softmax } from './calibration.util';
 import { ClassifierInputError } from './classifier.errors';
 import {
-  ClassifierModel,
   decodeFloat32,
   decodeMemory,
   decodeMemoryLabels,
   dequantizeWeights,
   encodeFloat32,
   encodeMemory,
+} from './classifier-model.codec';
+import {
+  ClassifierModel,
   HeadName,
   MODEL_FORMAT,
   MODEL_VERSION,

@@ -1,6 +1,7 @@
 import { fitSoftmaxScale, softmax } from './calibration.util';
 import { evaluatePredictions, EvaluationReport, ScoredPrediction } from './classifier-metrics.util';
-import { encodeMemoryLabels, ModelHead, quantizeWeights, TrainerHyperParameters } from './classifier-model.schema';
+import { encodeMemoryLabels, quantizeWeights } from './classifier-model.codec';
+import { ModelHead, TrainerHyperParameters } from './classifier-model.schema';
 import { LinearWeights, scoreRow, trainOneVsRestSvm } from './linear-trainer.util';
 import { addNeighbourVotes, buildPostings, compressExamples, MemoryPostings } from './nearest-neighbours.util';
 import { SparseMatrix } from './text-features.util';
