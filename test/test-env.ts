@@ -12,6 +12,8 @@ export const TEST_ENV = {
   LOGIN_RATE_PER_IP_PER_MINUTE: '10000',
   LOGIN_RATE_PER_USER_PER_MINUTE: '20',
   LOGIN_MAX_FAILURES: '5',
+  // the manual workflow is tested without the pipeline racing it; the pipeline tests turn it on
+  PIPELINE_ENABLED: 'false',
 } as const;
 
 export function applyTestEnv(): void {

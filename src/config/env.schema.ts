@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -132,12 +133,35 @@ export class EnvironmentVariables {
   @Max(1)
   DISPATCH_CONFIDENCE_THRESHOLD = 0.85;
 
+  /**
+   * Whether submitted tickets go through classification and automatic dispatch. Off, every
+   * ticket waits in the dispatch pool for a dispatcher (and the tests of the manual workflow run
+   * without the pipeline racing them).
+   */
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  PIPELINE_ENABLED = true;
+
   /** A ticket waiting this long before dispatch with no verdict of its round is re-enqueued by the sweeper. */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(86400)
   PIPELINE_STUCK_AFTER_SECONDS = 30;
+
+  /** Console sockets (socket.io `/live`) one api process accepts. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  REALTIME_MAX_CONNECTIONS = 10000;
+
+  /** Console sockets one user may hold across every api process (browser tabs, screens). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  REALTIME_MAX_CONNECTIONS_PER_USER = 10;
 }
 
 export type AppConfig = Readonly<EnvironmentVariables>;

@@ -1,5 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/env.schema';
 import type { Queue } from 'bullmq';
 import { OutboxDispatcher, OutboxEnvelope } from '../outbox/outbox.dispatcher';
 import { CLASSIFICATION_QUEUE, classifyJobId, DISPATCH_QUEUE, dispatchJobId, PipelineJobMap } from './pipeline.queues';
@@ -15,9 +17,11 @@ export class PipelineFeeder implements OnModuleInit {
     private readonly outbox: OutboxDispatcher,
     @InjectQueue(CLASSIFICATION_QUEUE) private readonly classification: Queue,
     @InjectQueue(DISPATCH_QUEUE) private readonly dispatch: Queue,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
+    if (!this.config.PIPELINE_ENABLED) return;
     this.outbox.on('ticket.event', 'pipeline', (message) => this.onTicketEvent(message));
   }
 

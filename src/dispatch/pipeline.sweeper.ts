@@ -25,7 +25,7 @@ export class PipelineSweeper implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    if (!runsWorkers()) return;
+    if (!runsWorkers() || !this.config.PIPELINE_ENABLED) return;
     const run = (): void => {
       this.sweep().catch((error: unknown) =>
         this.logger.warn({ err: (error as Error).message }, 'Pipeline sweep failed'),

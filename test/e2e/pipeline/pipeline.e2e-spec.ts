@@ -46,6 +46,7 @@ describe('Classify and dispatch pipeline (e2e)', () => {
   };
 
   beforeAll(async () => {
+    process.env.PIPELINE_ENABLED = 'true';
     app = await createTestApp();
     t = await loginAll(app);
     d = new TicketDriver(app);
@@ -54,6 +55,7 @@ describe('Classify and dispatch pipeline (e2e)', () => {
 
   afterAll(async () => {
     await app.close();
+    process.env.PIPELINE_ENABLED = 'false';
   });
 
   it('should dispatch a department matter to the fixed unit of the rules', async () => {
