@@ -148,7 +148,7 @@ export function compilePlaceIndex(areas: readonly PlaceArea[]): PlaceIndex {
 }
 
 function buildTrie(patterns: PlaceTrie['patterns']): PlaceTrie {
-  const next: Array<Map<string, number>> = [new Map()];
+  const next: Array<Map<string, number>> = [new Map<string, number>()];
   const own: number[][] = [[]];
   patterns.forEach((pattern, id) => {
     let node = 0;
