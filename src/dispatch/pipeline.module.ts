@@ -8,6 +8,7 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { ClassifyProcessor } from './classify.processor';
 import { DispatchProcessor } from './dispatch.processor';
 import { DuplicatesService } from './duplicates.service';
+import { IntakeSuggestionsController } from './intake-suggestions.controller';
 import { PipelineFeeder } from './pipeline.feeder';
 import { CLASSIFICATION_QUEUE, DISPATCH_QUEUE, PIPELINE_JOB_OPTIONS } from './pipeline.queues';
 import { PipelineService } from './pipeline.service';
@@ -27,7 +28,7 @@ import { QueueMetrics } from './queue-metrics';
     ClassificationModule,
     ResponsibilityModule,
   ],
-  controllers: [QueuesController],
+  controllers: [QueuesController, IntakeSuggestionsController],
   providers: [
     PipelineService,
     PipelineFeeder,

@@ -1,0 +1,107 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { DataSource } from 'typeorm';
+import { retrainFromClosedTickets } from '../../../src/classification/classifier-retraining';
+import { demoAppeals } from '../../../src/seed/demo-appeals.generator';
+import { bearer, createTestApp, login } from '../../app';
+
+describe('Classifier in the app (e2e)', () => {
+  let app: INestApplication<App>;
+  let db: DataSource;
+  let agent: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    db = app.get(DataSource);
+    agent = await login(app, 'agent');
+    admin = await login(app, 'admin');
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const suggest = (body: Record<string, unknown>) =>
+    request(app.getHttpServer()).post('/api/intake/suggestions').set(bearer(agent)).send(body).expect(200);
+
+  it('should suggest the category, the place, the unit and the rule while the agent types', async () => {
+    const response = await suggest({ description: '娜姑镇的一个工地拖欠我们农民工工资三个月了，包工头找不到人' });
+    const { classification, responsibility, emergency } = response.body;
+    expect(classification.method).toBe('model');
+    expect(classification.category.code).toBe('labour.unpaid-wages');
+    expect(classification.category.confidence).toBeGreaterThan(0.5);
+    expect(classification.place).toMatchObject({ level: 'township', matched: expect.stringContaining('娜姑') });
+    expect(responsibility.unit.code).toBe('dept-hrss');
+    expect(emergency).toBeNull();
+  });
+
+  it('should hint the hand-over line for an emergency', async () => {
+    const response = await suggest({ description: '我家隔壁厨房煤气泄漏了，味道很大，人已经晕倒了' });
+    expect(['119', '120']).toContain(response.body.emergency.handOverTo);
+    expect(response.body.classification.urgency.label).toBe('critical');
+  });
+
+  it('should answer empty-looking, foreign or huge text with low confidence, never an error', async () => {
+    for (const description of [
+      '！！！？？？',
+      'hello, my street light is broken',
+      'wo jia ting shui le',
+      '停'.repeat(4000),
+    ]) {
+      const response = await suggest({ description });
+      expect(response.body.classification.category.confidence).toBeLessThanOrEqual(1);
+    }
+    const noise = await suggest({ description: '？？？……' });
+    expect(noise.body.classification.category.confidence).toBeLessThan(0.5);
+  });
+
+  it('should refuse retraining without enough closed tickets, then retrain on them and switch models without a restart', async () => {
+    await expect(retrainFromClosedTickets(db, { actorUserId: null })).rejects.toMatchObject({
+      code: 'NOT_ENOUGH_HISTORY',
+    });
+    const [{ id: demoModelId }] = (await db.query('SELECT id FROM classifier_models WHERE active = 1')) as {
+      id: number;
+    }[];
+
+    const codes = new Map(
+      ((await db.query('SELECT id, code FROM categories')) as { id: number; code: string }[]).map((r) => [
+        r.code,
+        r.id,
+      ]),
+    );
+    const appeals = demoAppeals(400, 'closed-history').filter((a) => codes.has(a.label));
+    const values = appeals.map((a, i) => [
+      `H${String(i).padStart(6, '0')}`,
+      a.text,
+      codes.get(a.label),
+      a.appealType,
+      a.urgency,
+    ]);
+    await db.query(
+      `INSERT INTO tickets (number, channel, source_line, description, category_id, appeal_type, urgency, status, caller_confidential, version)
+       VALUES ${values.map(() => "(?, 'phone', '12345', ?, ?, ?, ?, 'closed', 0, 1)").join(', ')}`,
+      values.flat(),
+    );
+    const result = await retrainFromClosedTickets(db, { actorUserId: null });
+    expect(result.examples + result.heldOut).toBe(appeals.length);
+    expect(result.macroF1).toBeGreaterThan(0.3);
+    const [{ id: activeId }] = (await db.query('SELECT id FROM classifier_models WHERE active = 1')) as {
+      id: number;
+    }[];
+    expect(activeId).toBe(result.modelId);
+
+    // an admin switches back to the demo model; the running app uses it at once
+    const server = app.getHttpServer();
+    await request(server).post(`/api/admin/classifier/models/${demoModelId}/activate`).set(bearer(admin)).expect(200);
+    expect((await suggest({ description: '路灯坏了' })).body.classification.modelId).toBe(demoModelId);
+    expect((await request(server).get('/api/admin/classifier/models').set(bearer(agent)).expect(403)).body.code).toBe(
+      'ROLE_NOT_ALLOWED',
+    );
+    expect(
+      (await request(server).post('/api/admin/classifier/models/999999/activate').set(bearer(admin)).expect(404)).body
+        .code,
+    ).toBe('CLASSIFIER_MODEL_NOT_FOUND');
+  });
+});
