@@ -9,6 +9,7 @@ import { CallsModule } from './calls/calls.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { DomainErrorFilter } from './common/domain-error.filter';
 import { createValidationPipe } from './common/validation';
+import { ConsoleModule } from './console/console.module';
 import { APP_CONFIG, ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/env.schema';
 import { DatabaseModule } from './database/database.module';
@@ -60,6 +61,7 @@ import { TicketsModule } from './tickets/tickets.module';
     HealthModule,
     OrgModule,
     TicketsModule,
+    ConsoleModule,
     CallsModule,
     CatalogModule,
     ResponsibilityModule,
