@@ -8,6 +8,7 @@ import { TicketsModule } from '../tickets/tickets.module';
 import { ClassifyProcessor } from './classify.processor';
 import { DispatchProcessor } from './dispatch.processor';
 import { DuplicatesService } from './duplicates.service';
+import { JobObserver } from './job-observer';
 import { IntakeSuggestionsController } from './intake-suggestions.controller';
 import { PipelineFeeder } from './pipeline.feeder';
 import { CLASSIFICATION_QUEUE, DISPATCH_QUEUE, PIPELINE_JOB_OPTIONS } from './pipeline.queues';
@@ -35,6 +36,7 @@ import { QueueMetrics } from './queue-metrics';
     PipelineSweeper,
     DuplicatesService,
     QueueMetrics,
+    JobObserver,
     ...(runsWorkers() ? [ClassifyProcessor, DispatchProcessor] : []),
   ],
   exports: [DuplicatesService, PipelineSweeper],
