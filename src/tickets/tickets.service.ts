@@ -78,6 +78,19 @@ export class TicketsService {
         reason: null,
         payload: { channel: dto.channel ?? 'phone', sourceLine: dto.sourceLine ?? '12345', callId: dto.callId ?? null },
       });
+      // 提交派单 in one step: the agent's usual way, the same rule and the same event as a separate submit
+      if (dto.submit) {
+        const result = transition({ status: 'new', pendingRequest: null }, 'submit', actorOf(user, []), {});
+        if (!result.ok) throw transitionError(result);
+        await manager.update(Ticket, { id: ticketId }, { status: result.to, version: () => 'version + 1' });
+        await this.appendEvent(manager, ticketId, user, {
+          action: 'submit',
+          fromStatus: 'new',
+          toStatus: result.to,
+          reason: null,
+          payload: null,
+        });
+      }
       return ticketId;
     });
     this.outbox.notify();

@@ -79,6 +79,11 @@ export class CreateTicketDto {
   @IsIn(URGENCIES)
   urgency?: Urgency;
 
+  @ApiPropertyOptional({ description: 'Submit for dispatch at once (提交派单), in the same transaction' })
+  @IsOptional()
+  @IsBoolean()
+  submit?: boolean;
+
   @ApiPropertyOptional({ description: 'Our id of the call this ticket is created from' })
   @IsOptional()
   @IsInt()

@@ -96,6 +96,14 @@ describe('Ticket workflow (e2e)', () => {
     await d.expectTimelineReplays(id);
   });
 
+  it('should create and submit in one step', async () => {
+    const { id } = await d.create(t.agent, { submit: true });
+    const detail = (await d.get(t.agent, id).expect(200)).body;
+    expect(detail.status).toBe('pending_dispatch');
+    expect(detail.events.map((e: { action: string }) => e.action)).toEqual(['created', 'submit']);
+    await d.expectTimelineReplays(id);
+  });
+
   it('should end a ticket on the call, as invalid, handed over to 119, or merged into a master', async () => {
     const onCall = await d.create(t.agent);
     await d.ok(t.agent, onCall.id, 'resolve-on-call', { content: '已告知办理地点和所需材料' });
