@@ -64,15 +64,16 @@ const commands: Record<string, { help: string; run: Command }> = {
 
 Object.assign(commands, {
   'seed:demo': {
-    help: 'add the demo county (areas, units, users) where missing; safe to run again',
-    run: async () => {
+    help: '[--no-classifier] add the demo county, categories, rules and classifier where missing; safe to run again',
+    run: async (argv: string[]) => {
       const config = loadConfig();
       const dataSource = await openDataSource(config, { create: true });
       try {
         await runMigrations(dataSource);
         const report = await seedDemo(dataSource, { password: config.DEMO_PASSWORD });
-        for (const [name, r] of Object.entries(report)) console.log(`${name.padEnd(10)} added ${r.added}, total ${r.total}`);
-        await seedDemoClassifier(dataSource, console.log);
+        for (const [name, r] of Object.entries(report))
+          console.log(`${name.padEnd(10)} added ${r.added}, total ${r.total}`);
+        if (!argv.includes('--no-classifier')) await seedDemoClassifier(dataSource, console.log);
       } finally {
         await dataSource.destroy();
       }
@@ -92,6 +93,7 @@ export function registerCommand(name: string, help: string, run: Command): void 
   commands[name] = { help, run };
 }
 import './responsibility/rules.cli';
+import './sla/sla.cli';
 import './classification/classifier-commands.cli';
 
 function usage(): string {
