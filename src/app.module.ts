@@ -21,6 +21,7 @@ import { OrgModule } from './org/org.module';
 import { PipelineModule } from './dispatch/pipeline.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { RedisModule } from './redis/redis.module';
+import { SlaAppModule } from './sla/sla-app.module';
 import { ResponsibilityModule } from './responsibility/responsibility.module';
 import { TicketsModule } from './tickets/tickets.module';
 
@@ -61,6 +62,7 @@ import { TicketsModule } from './tickets/tickets.module';
     HealthModule,
     OrgModule,
     TicketsModule,
+    SlaAppModule,
     ConsoleModule,
     CallsModule,
     CatalogModule,

@@ -10,6 +10,7 @@ import { ApiTags } from '@nestjs/swagger';
 import type { Redis } from 'ioredis';
 import { Public } from '../auth/auth.decorators';
 import { REDIS } from '../redis/redis.module';
+import { CalendarService } from '../sla/calendar.service';
 
 @ApiTags('health')
 @Controller('health')
@@ -19,13 +20,18 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     @Inject(REDIS) private readonly redis: Redis,
+    private readonly calendar: CalendarService,
   ) {}
 
   @Public()
   @Get()
   @HealthCheck()
   check(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.db.pingCheck('mysql', { timeout: 2000 }), () => this.pingRedis()]);
+    return this.health.check([
+      () => this.db.pingCheck('mysql', { timeout: 2000 }),
+      () => this.pingRedis(),
+      () => this.calendarCoverage(),
+    ]);
   }
 
   private async pingRedis() {
@@ -40,5 +46,15 @@ export class HealthController {
     } catch (error) {
       return indicator.down({ message: (error as Error).message });
     }
+  }
+
+  /**
+   * Down only when the current year has no statutory calendar (deadlines are on the wall-clock
+   * fallback now); an uncovered next year is listed, with a warning in its last 30 days, but stays up.
+   */
+  private calendarCoverage() {
+    const { status, ...details } = this.calendar.health();
+    const indicator = this.indicators.check('calendar');
+    return status === 'up' ? indicator.up(details) : indicator.down(details);
   }
 }

@@ -417,3 +417,39 @@ export function unitWatch(
     nextWarningAt: earliest(runs.map((r) => warningOf(r, calendar))),
   };
 }
+
+export type TimerKind = 'warning' | 'breach';
+
+/** One timer to arm: the warning (75 %) or the breach (100 %) of a running clock. */
+export interface TimerPlan {
+  clock: SlaClockName;
+  kind: TimerKind;
+  dueAt: Date;
+  fireAt: Date;
+}
+
+/** The timers a ticket needs now: a warning and a breach for every running clock. */
+export function timersOf(record: SlaRecord | null, status: SlaTicketStatus, calendar: WorkingCalendar): TimerPlan[] {
+  return runningClocks(record, status).flatMap((r): TimerPlan[] => {
+    const breach: TimerPlan = { clock: r.clock, kind: 'breach', dueAt: r.dueAt, fireAt: r.dueAt };
+    const warnAt = warningOf(r, calendar);
+    return warnAt < r.dueAt ? [{ clock: r.clock, kind: 'warning', dueAt: r.dueAt, fireAt: warnAt }, breach] : [breach];
+  });
+}
+
+/**
+ * The timer as it stands now, or null when it is stale: the clock was met, stopped or moved since the
+ * timer was armed (a moved deadline has its own timer, keyed by the new due instant).
+ */
+export function currentTimer(
+  record: SlaRecord | null,
+  status: SlaTicketStatus,
+  calendar: WorkingCalendar,
+  timer: { clock: SlaClockName; kind: TimerKind; dueAt: number },
+): TimerPlan | null {
+  return (
+    timersOf(record, status, calendar).find(
+      (t) => t.clock === timer.clock && t.kind === timer.kind && t.dueAt.getTime() === timer.dueAt,
+    ) ?? null
+  );
+}

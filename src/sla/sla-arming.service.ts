@@ -1,0 +1,128 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { DataSource } from 'typeorm';
+import { OutboxDispatcher, OutboxEnvelope } from '../outbox/outbox.dispatcher';
+import { REDIS, RedisKeys } from '../redis/redis.module';
+import { CalendarService } from './calendar.service';
+import { Clock } from './clock';
+import { loadSlaStates, SlaState } from './sla-records';
+import { JOB_OF_KIND, SLA_QUEUE, SlaJobData, slaJobId } from './sla-timers';
+import { SlaTimerService } from './sla-timer.service';
+import { TimerPlan, timersOf } from './ticket-deadlines';
+
+/** Ticket events after which a ticket's timers change: a clock started, moved, met or stopped. */
+const ARMING_ACTIONS: ReadonlySet<string> = new Set([
+  'dispatch',
+  'forward',
+  'accept',
+  'record-contact',
+  'decide-extension',
+  'decide-suspension',
+  'resume',
+  'decide-return',
+  'reply',
+  'review',
+  'callback',
+]);
+
+/** A Redis that does not answer must not hold the outbox relay or the sweeper for long. */
+const REDIS_TIMEOUT_MS = 3000;
+
+export interface ArmOptions {
+  /** Record timers already due now, in this process, instead of enqueueing them (the sweeper). */
+  fireDue?: boolean;
+  /** Leave the queue alone (Redis is down): only fire what is due. */
+  enqueue?: boolean;
+  /** Timers already recorded: neither fired nor enqueued again. */
+  recorded?: ReadonlySet<string>;
+}
+
+export function timerKey(ticketId: number, t: { clock: string; kind: string; dueAt: Date }): string {
+  return `${ticketId}:${t.clock}:${t.kind}:${t.dueAt.getTime()}`;
+}
+
+/**
+ * Arms a ticket's SLA timers as BullMQ delayed jobs after every event that changes its clocks
+ * (fed by the outbox, so a Redis outage delays arming but loses nothing). Job ids are
+ * deterministic; the ids armed per ticket are remembered in a Redis set so that a met or moved
+ * clock's jobs are removed (when they are still waiting) rather than left to fire as stale.
+ */
+@Injectable()
+export class SlaArmingService implements OnModuleInit {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectQueue(SLA_QUEUE) private readonly queue: Queue<SlaJobData>,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    private readonly outbox: OutboxDispatcher,
+    private readonly timers: SlaTimerService,
+    private readonly calendar: CalendarService,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.outbox.on('ticket.event', 'sla', (message) => this.onTicketEvent(message));
+  }
+
+  async rearm(ticketId: number): Promise<void> {
+    const [state] = await loadSlaStates(this.dataSource.manager, [ticketId]);
+    if (state) await this.arm(state);
+  }
+
+  /** Returns how many timers were enqueued and how many fired here. */
+  async arm(state: SlaState, options: ArmOptions = {}): Promise<{ enqueued: number; fired: number }> {
+    const now = this.clock.now().getTime();
+    const plans = timersOf(state.record, state.status, this.calendar.current).filter(
+      (t) => !options.recorded?.has(timerKey(state.ticketId, t)),
+    );
+    let fired = 0;
+    const queued: TimerPlan[] = [];
+    for (const plan of plans) {
+      if (options.fireDue && plan.fireAt.getTime() <= now) {
+        const data = { ticketId: state.ticketId, clock: plan.clock, dueAt: plan.dueAt.getTime() };
+        if ((await this.timers.fire(plan.kind, data)) === 'recorded') fired++;
+      } else {
+        queued.push(plan);
+      }
+    }
+    if (options.enqueue === false) return { enqueued: 0, fired };
+    await withTimeout(this.enqueue(state.ticketId, queued, now), REDIS_TIMEOUT_MS);
+    return { enqueued: queued.length, fired };
+  }
+
+  private async enqueue(ticketId: number, plans: TimerPlan[], now: number): Promise<void> {
+    const setKey = this.keys.key('sla', 'armed', ticketId);
+    const wanted = new Map(plans.map((p) => [slaJobId(ticketId, p.clock, p.kind, p.dueAt.getTime()), p]));
+    for (const stale of await this.redis.smembers(setKey)) {
+      // a job that is running or already done cannot be removed: it finds itself stale when it runs
+      if (!wanted.has(stale)) await this.queue.remove(stale).catch(() => 0);
+    }
+    for (const [jobId, p] of wanted) {
+      const data: SlaJobData = { ticketId, clock: p.clock, dueAt: p.dueAt.getTime() };
+      await this.queue.add(JOB_OF_KIND[p.kind], data, { jobId, delay: Math.max(0, p.fireAt.getTime() - now) });
+    }
+    const lastDue = Math.max(now, ...plans.map((p) => p.dueAt.getTime()));
+    const multi = this.redis.multi().del(setKey);
+    if (wanted.size > 0) multi.sadd(setKey, ...wanted.keys()).pexpire(setKey, lastDue - now + 24 * 3600 * 1000);
+    await multi.exec();
+  }
+
+  private async onTicketEvent(message: OutboxEnvelope): Promise<void> {
+    const action = (message.payload as { action?: unknown }).action;
+    if (message.ticketId === null || typeof action !== 'string' || !ARMING_ACTIONS.has(action)) return;
+    await this.rearm(message.ticketId);
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,101 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { App } from 'supertest/types';
+import { bearer, createTestApp } from '../../app';
+import { loginAll, TicketDriver, Tokens, unitId } from '../../factories/tickets';
+import { SlaSweeper as SlaSweeperToken } from '../../../src/sla/sla.sweeper';
+import { countEvents, createDispatched, sql, waitFor } from './sla-test-kit';
+
+/**
+ * Timers on short wall clocks (a policy for critical praise, which nothing else uses): accept in
+ * 3 s, first contact in 4.5 s, resolution in 6 s; warnings at 75 %.
+ */
+const SHORT = {
+  appealType: 'praise',
+  urgency: 'critical',
+  accept: { amount: 0.05, unit: 'minutes' },
+  firstContact: { amount: 0.075, unit: 'minutes' },
+  resolution: { amount: 0.1, unit: 'minutes' },
+};
+
+describe('SLA timers (e2e)', () => {
+  let app: INestApplication<App>;
+  let t: Tokens;
+  let d: TicketDriver;
+  let market: number;
+
+  const alerts = async (ticketId: number): Promise<string[]> =>
+    (
+      await sql<{ clock: string; kind: string }>(
+        app,
+        'SELECT clock, kind FROM sla_alerts WHERE ticket_id = ? ORDER BY clock, kind',
+        [ticketId],
+      )
+    ).map((a) => `${a.clock}:${a.kind}`);
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    t = await loginAll(app);
+    d = new TicketDriver(app);
+    market = await unitId(app, 'dept-market');
+    const policy = await request(app.getHttpServer()).post('/api/admin/sla-policies').set(bearer(t.admin)).send(SHORT);
+    if (policy.status !== 201) throw new Error(JSON.stringify(policy.body));
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('should record each warning and breach once, urge once on the resolution breach, and skip a met clock', async () => {
+    const id = await createDispatched(d, t, market, { appealType: 'praise', urgency: 'critical' });
+    // accept after its warning (2.25 s) and before its breach (3 s): the accept breach must not come
+    await waitFor(async () => (await alerts(id)).includes('accept:warning'), 5000, 'the accept warning');
+    await d.ok(t.market, id, 'accept');
+    await waitFor(async () => (await countEvents(app, id, 'urge')) === 1, 12_000, 'the automatic urge');
+    // give any duplicate a chance to show up: the first-contact and resolution jobs have all run by now
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await alerts(id)).toEqual([
+      'accept:warning',
+      'firstContact:breach',
+      'firstContact:warning',
+      'resolution:breach',
+      'resolution:warning',
+    ]);
+    expect(await countEvents(app, id, 'sla-warning')).toBe(3);
+    expect(await countEvents(app, id, 'sla-breached')).toBe(2);
+    expect(await countEvents(app, id, 'urge')).toBe(1);
+    const [urge] = await sql<{ payload: unknown; actor_user_id: number | null }>(
+      app,
+      "SELECT payload, actor_user_id FROM ticket_events WHERE ticket_id = ? AND action = 'urge'",
+      [id],
+    );
+    expect(JSON.stringify(urge!.payload)).toContain('系统自动催办');
+    await d.expectTimelineReplays(id);
+  });
+
+  it('should still record once with two worker processes running', async () => {
+    const second = await createTestApp();
+    try {
+      const ids: number[] = [];
+      for (let i = 0; i < 3; i++) ids.push(await createDispatched(d, t, market, SHORT_TICKET));
+      await waitFor(
+        async () => (await Promise.all(ids.map((id) => countEvents(app, id, 'urge')))).every((n) => n === 1),
+        15_000,
+        'the urges of three tickets',
+      );
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      for (const id of ids) {
+        expect(await countEvents(app, id, 'sla-warning')).toBe(3);
+        expect(await countEvents(app, id, 'sla-breached')).toBe(3);
+        expect(await countEvents(app, id, 'urge')).toBe(1);
+        expect(await alerts(id)).toHaveLength(6);
+      }
+      // both processes took part: each one's sweeper and processor see the same alerts
+      expect(await second.get(SlaSweeperToken).sweep()).toMatchObject({ fired: 0 });
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+const SHORT_TICKET = { appealType: 'praise', urgency: 'critical' };
