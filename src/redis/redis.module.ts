@@ -28,12 +28,14 @@ export async function probeRedis(url: string, timeoutMs = 3000): Promise<void> {
     enableOfflineQueue: false,
     retryStrategy: () => null,
   });
-  client.on('error', () => undefined);
+  let socketError: { code?: string } | undefined;
+  client.on('error', (error: { code?: string }) => (socketError ??= error));
   try {
     await client.connect();
     await client.ping();
   } catch (error) {
-    const reason = (error as { code?: string; message?: string }).code ?? (error as Error).message;
+    // the socket's own error (ECONNREFUSED, ENOTFOUND) says more than ioredis' "Connection is closed"
+    const reason = socketError?.code ?? (error as { code?: string }).code ?? (error as Error).message;
     throw new Error(`Cannot reach Redis at ${redactUrl(url)} (${reason}). Start Redis 7, or set REDIS_URL.`);
   } finally {
     client.disconnect();
