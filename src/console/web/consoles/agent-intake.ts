@@ -3,7 +3,7 @@
  * the call (即时办结), a handover to 110/119/120/122, or an invalid call. The ticket is created only
  * once the agent has said which, so a cancelled dialog leaves nothing half-done behind.
  */
-import { errorText, get, isMissingEndpoint, query } from '../api.js';
+import { errorText } from '../api.js';
 import type { ConsoleContext } from '../context.js';
 import { h, mount } from '../dom.js';
 import {
@@ -21,17 +21,11 @@ import { openForm } from '../widgets/dialog.js';
 import { checkboxField, type Field, selectField, textField, type Values } from '../widgets/fields.js';
 import { toast } from '../widgets/toast.js';
 import type { CallInfo } from './agent-calls.js';
+import { intakeAdvisor } from './agent-advice.js';
 import { categoryOptions } from './catalog.js';
 import { rememberMine } from './agent-mine.js';
 
 const entries = (table: Record<string, string>): [string, string][] => Object.entries(table);
-
-/** `GET /api/responsibility/resolve`: the unit the lists name, and why (one line per step). */
-interface ResolveAnswer {
-  unit: { id: number; name: string } | null;
-  coHandlers: { id: number; name: string }[];
-  explanation: string[];
-}
 
 export interface IntakeForm {
   element: HTMLElement;
@@ -51,9 +45,7 @@ export function intakeForm(ctx: ConsoleContext, onCreated: (ticket: TicketDetail
     placeholder: '记录来电人反映的问题：时间、地点、事件、诉求',
   });
   const address = textField('address', '详细地址', { maxLength: 255, placeholder: '如：古城街道金钟社区某小区3栋' });
-  const suggestion = h('div', { class: 'suggest-body' });
-  const suggestPanel = h('div', { class: 'suggest', hidden: true }, h('h3', null, '责任单位建议'), suggestion);
-  const area = areaPickerField('areaId', () => void suggest());
+  const area = areaPickerField('areaId', () => advise());
   const appealType = selectField('appealType', '诉求类型', entries(APPEAL_TYPE_LABELS), { placeholder: '请选择' });
   const urgency = selectField('urgency', '紧急程度', entries(URGENCY_LABELS), { initial: 'normal' });
   const categorySlot = h('div');
@@ -68,39 +60,9 @@ export function intakeForm(ctx: ConsoleContext, onCreated: (ticket: TicketDetail
       options.map((o) => [String(o.id), `${'　'.repeat(o.depth)}${o.name}`] as const),
       { placeholder: '请选择（可由系统智能分类）' },
     );
-    category.control.addEventListener('change', () => void suggest());
+    category.control.addEventListener('change', () => advise());
     mount(categorySlot, category.element);
   });
-
-  /** The responsibility rule for the chosen category and place, once that API exists. */
-  const suggest = async (): Promise<void> => {
-    const categoryId = category?.value();
-    const areaId = area.value();
-    if (!categoryId || !areaId) return void (suggestPanel.hidden = true);
-    try {
-      const r = await get<ResolveAnswer>(
-        `/api/responsibility/resolve${query({ categoryId: String(categoryId), areaId: Number(areaId) })}`,
-      );
-      mount(
-        suggestion,
-        r.unit
-          ? h(
-              'div',
-              null,
-              '建议承办：',
-              h('strong', null, r.unit.name),
-              r.coHandlers.length ? `；协办：${r.coHandlers.map((u) => u.name).join('、')}` : '',
-            )
-          : h('div', null, '未匹配到权责规则，提交后进入派单池由分办员派单'),
-        r.explanation.slice(0, 3).map((line) => h('div', { class: 'muted small' }, line)),
-      );
-      suggestPanel.hidden = false;
-    } catch (e) {
-      if (isMissingEndpoint(e)) return void (suggestPanel.hidden = true);
-      mount(suggestion, h('div', { class: 'muted' }, errorText(e)));
-      suggestPanel.hidden = false;
-    }
-  };
 
   const fields: Field[] = [
     callerName,
@@ -114,6 +76,36 @@ export function intakeForm(ctx: ConsoleContext, onCreated: (ticket: TicketDetail
     appealType,
     urgency,
   ];
+
+  const setSelect = (field: Field, value: string): void => {
+    const select = field.element.querySelector('select');
+    if (select && [...select.options].some((o) => o.value === value)) select.value = value;
+  };
+  const advisor = intakeAdvisor({
+    category: (id) => {
+      if (category) setSelect(category, String(id));
+    },
+    appealType: (value) => setSelect(appealType, value),
+    urgency: (value) => setSelect(urgency, value),
+    area: (id) => area.set(id),
+  });
+  /** What the agent has typed so far, for the live advice. */
+  function advise(): void {
+    const text = (f: Field): string | undefined => {
+      const v = f.value();
+      return typeof v === 'string' ? v : undefined;
+    };
+    const phone = text(callerPhone);
+    const areaId = area.value();
+    advisor.update({
+      description: text(description),
+      address: text(address),
+      callerPhone: phone && /^\+?[0-9][0-9-]{2,19}$/.test(phone) ? phone : undefined,
+      areaId: typeof areaId === 'number' ? areaId : undefined,
+      categoryId: category?.value() ? Number(category.value()) : undefined,
+    });
+  }
+  for (const f of [description, address, callerPhone]) f.element.addEventListener('input', advise);
 
   const body = (values: Values, overrides: Partial<NewTicket> = {}): NewTicket => ({
     channel: String(values.channel ?? 'phone'),
@@ -170,7 +162,7 @@ export function intakeForm(ctx: ConsoleContext, onCreated: (ticket: TicketDetail
     }
     area.reset();
     if (category) category.control.value = '';
-    suggestPanel.hidden = true;
+    advisor.clear();
     callId = undefined;
   };
 
@@ -317,7 +309,7 @@ export function intakeForm(ctx: ConsoleContext, onCreated: (ticket: TicketDetail
     description.element,
     h('div', { class: 'grid2' }, area.element, address.element),
     h('div', { class: 'grid2' }, appealType.element, categorySlot),
-    suggestPanel,
+    advisor.element,
     buttons,
   );
 
@@ -332,6 +324,7 @@ export function intakeForm(ctx: ConsoleContext, onCreated: (ticket: TicketDetail
       const ch = channel.element.querySelector('select');
       if (ch) ch.value = 'phone';
       description.element.querySelector('textarea')?.focus();
+      advise();
       toast(`已带入来电 ${call.callerPhone}（${label(SOURCE_LINE_LABELS, call.sourceLine)}）`, 'info');
     },
   };

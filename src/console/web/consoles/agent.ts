@@ -15,7 +15,8 @@ function intakePage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
   const form = intakeForm(ctx, (ticket) => last.render(ticket));
   const calls = incomingCallPanel(ctx, (call) => form.useCall(call));
   const stop = ctx.live.subscribe((event) => {
-    if (last.id !== null && (event === null || event.ticketId === last.id)) void last.refresh();
+    if (last.id !== null && (event === null || (event.ticketId === last.id && last.isBehind(event))))
+      void last.refresh();
   });
   mount(
     outlet,
@@ -29,6 +30,7 @@ function intakePage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
   return () => {
     stop();
     calls.stop();
+    last.dispose();
   };
 }
 
@@ -37,6 +39,8 @@ function minePage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
   return workbench(outlet, ctx, {
     title: '我的工单',
     empty: '还没有您登记的工单',
+    // agents' live rooms carry new tickets and callbacks, not a unit's progress on them
+    pollWhenLive: true,
     columns: ['number', 'status', 'urgency', 'summary', 'unit', 'deadline', 'created'],
     load: () => loadMine(ctx.user.id, onlyMine.checked),
     toolbar: (reload) => {

@@ -39,6 +39,8 @@ function assignedPage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
   return workbench(outlet, ctx, {
     title: '已派待签收',
     empty: '没有待签收的工单',
+    // dispatchers' live room carries the pool only: signing-for elsewhere is found by polling
+    pollWhenLive: true,
     columns: ['number', 'urgency', 'summary', 'unit', 'deadline'],
     load: () => listAllTickets({ status: ['assigned'] }),
   });
@@ -48,6 +50,7 @@ function returnsPage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
   return workbench(outlet, ctx, {
     title: '退单审批',
     empty: '没有待审批的退单申请',
+    pollWhenLive: true,
     columns: ['number', 'status', 'urgency', 'summary', 'unit', 'deadline'],
     // the list API has no filter for pending requests: filter the open tickets here
     load: async () =>

@@ -1,4 +1,4 @@
-/** The SLA board: counts by status, overdue and near-due tickets, units ranked, an export. */
+/** The SLA board: counts by status, overdue and near-due tickets, units ranked, exports. */
 import { errorText } from '../api.js';
 import type { ConsoleContext } from '../context.js';
 import { h, mount } from '../dom.js';
@@ -6,19 +6,32 @@ import { label, STATUS_LABELS } from '../labels.js';
 import { nameInto, unitName } from '../lookups.js';
 import { navigate } from '../pages.js';
 import { readToken } from '../session-store.js';
-import type { Ticket, TicketStatus } from '../types.js';
+import type { TicketStatus } from '../types.js';
 import { barChart } from '../widgets/bar-chart.js';
 import { statusBadge, urgencyBadge } from '../widgets/badges.js';
 import { deadlineClock } from '../widgets/deadline-clock.js';
 import { toast } from '../widgets/toast.js';
-import { loadSlaBoard, OPEN_STATUSES, type SlaBoard, type UnitMetrics } from './sla-board.js';
+import { type BoardTicket, loadSlaBoard, OPEN_STATUSES, type SlaBoard, type UnitRow } from './sla-board.js';
 
 const MIN_INTERVAL_MS = 2000;
-const EXPORT_URL = '/api/sla/export?format=xlsx';
+
+const CLOCK_LABELS: Record<string, string> = {
+  accept: '签收',
+  first_contact: '首次联系',
+  firstContact: '首次联系',
+  resolution: '办结',
+  callback: '回访',
+};
+
+const EXPORTS: [report: string, text: string][] = [
+  ['units', '导出单位指标'],
+  ['overdue', '导出超期工单'],
+  ['near_due', '导出临期工单'],
+];
 
 export function boardPage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
   const source = h('span', { class: 'muted small' });
-  const exportSlot = h('span');
+  const exportSlot = h('span', { class: 'exports' });
   const content = h('div', { class: 'board-body' }, h('div', { class: 'empty' }, '加载中…'));
   let last = 0;
   let pending: number | null = null;
@@ -31,8 +44,10 @@ export function boardPage(outlet: HTMLElement, ctx: ConsoleContext): () => void 
       if (stopped) return;
       source.textContent =
         board.source === 'sla-api'
-          ? '数据来源：SLA 服务'
-          : '数据来源：工单列表实时统计（SLA 指标接口接入后显示响应率、解决率、满意率）';
+          ? '统计：在办数来自工单列表，超期、临期与各项比率来自 SLA 服务（本期）'
+          : '统计：来自工单列表（SLA 服务接入后显示响应率、解决率、满意率）';
+      // the exports live beside the board API: offered exactly when the board comes from it
+      mount(exportSlot, board.source === 'sla-api' ? EXPORTS.map(([report, text]) => exportButton(report, text)) : []);
       mount(content, render(board));
     } catch (error) {
       mount(content, h('div', { class: 'form-error' }, errorText(error)));
@@ -48,7 +63,6 @@ export function boardPage(outlet: HTMLElement, ctx: ConsoleContext): () => void 
     }, wait);
   };
   const unsubscribe = ctx.live.subscribe(() => schedule());
-  void offerExport(exportSlot);
   mount(
     outlet,
     h(
@@ -123,7 +137,7 @@ function render(board: SlaBoard): HTMLElement[] {
   ];
 }
 
-function dueTable(tickets: readonly Ticket[], empty: string, withStatus = false): HTMLElement {
+function dueTable(tickets: readonly BoardTicket[], empty: string, withStatus = false): HTMLElement {
   if (tickets.length === 0) return h('div', { class: 'empty small' }, empty);
   return h(
     'table',
@@ -148,37 +162,44 @@ function dueTable(tickets: readonly Ticket[], empty: string, withStatus = false)
         h(
           'tr',
           {
-            data: { ticketId: t.id, number: t.number, status: t.status },
-            on: { click: () => navigate(`/console/supervisor/tickets?t=${t.id}`) },
+            data: { ticketId: t.ticketId, number: t.number, status: t.status },
+            on: { click: () => navigate(`/console/supervisor/tickets?t=${t.ticketId}`) },
           },
           h('td', { class: 'mono' }, t.number),
           withStatus ? h('td', null, statusBadge(t.status)) : null,
-          h('td', null, nameInto(h('span'), unitName(t.primaryUnitId))),
+          h('td', { class: 'cut' }, t.unitName ?? nameInto(h('span'), unitName(t.unitId))),
           h('td', null, urgencyBadge(t.urgency)),
-          h('td', null, deadlineClock(t.deadlines.nextDeadlineAt, t.dispatchedAt ?? t.createdAt)),
+          h(
+            'td',
+            { class: 'nowrap' },
+            t.clock ? h('span', { class: 'muted small' }, `${label(CLOCK_LABELS, t.clock)} `) : null,
+            deadlineClock(t.dueAt, t.startAt),
+          ),
         ),
       ),
     ),
   );
 }
 
-function unitChart(units: readonly UnitMetrics[]): HTMLElement {
-  if (units.length === 0) return h('div', { class: 'empty small' }, '暂无已派单的在办工单');
+const shortName = (name: string): string => (name.length > 10 ? `${name.slice(0, 9)}…` : name);
+
+function unitChart(units: readonly UnitRow[]): HTMLElement {
+  const shown = units.filter((u) => u.open > 0 || u.overdue > 0).slice(0, 8);
+  if (shown.length === 0) return h('div', { class: 'empty small' }, '暂无已派单的在办工单');
   const chart = barChart(
-    units.slice(0, 8).map((u) => ({
-      label: `单位 #${u.unitId}`,
+    shown.map((u) => ({
+      label: shortName(u.unitName ?? `单位 #${u.unitId}`),
       parts: [
-        { value: u.open - u.overdue - u.nearDue, className: 'bar-ok', title: '正常' },
+        { value: Math.max(0, u.open - u.overdue - u.nearDue), className: 'bar-ok', title: '正常' },
         { value: u.nearDue, className: 'bar-warn', title: '临期' },
         { value: u.overdue, className: 'bar-over', title: '超期' },
       ],
     })),
   );
-  // names arrive after the first paint; the chart is drawn at once with ids, then relabelled
+  // rows without a name (ticket list only) are drawn at once with ids, then relabelled
   chart.querySelectorAll('text.chart-label').forEach((el, i) => {
-    const unit = units[i];
-    if (unit)
-      void unitName(unit.unitId).then((name) => (el.textContent = name.length > 10 ? `${name.slice(0, 9)}…` : name));
+    const unit = shown[i];
+    if (unit && !unit.unitName) void unitName(unit.unitId).then((name) => (el.textContent = shortName(name)));
   });
   return h(
     'div',
@@ -197,7 +218,7 @@ function unitChart(units: readonly UnitMetrics[]): HTMLElement {
   );
 }
 
-function unitTable(units: readonly UnitMetrics[]): HTMLElement | null {
+function unitTable(units: readonly UnitRow[]): HTMLElement | null {
   if (units.length === 0) return null;
   const rate = (r: number | null): string => (r === null ? '—' : `${Math.round(r * 1000) / 10}%`);
   return h(
@@ -209,58 +230,59 @@ function unitTable(units: readonly UnitMetrics[]): HTMLElement | null {
       h(
         'tr',
         null,
-        ['承办单位', '在办', '待签收', '临期', '超期', '响应率', '解决率', '满意率'].map((t) => h('th', null, t)),
+        ['承办单位', '在办', '待签收', '临期', '超期', '本期派单', '按时签收率', '响应率', '解决率', '满意率'].map(
+          (t) => h('th', null, t),
+        ),
       ),
     ),
     h(
       'tbody',
       null,
-      units.map((u) =>
-        h(
-          'tr',
-          null,
-          h('td', null, nameInto(h('span'), unitName(u.unitId))),
-          h('td', null, String(u.open)),
-          h('td', null, String(u.awaitingAccept)),
-          h('td', { class: u.nearDue ? 'warn-text' : '' }, String(u.nearDue)),
-          h('td', { class: u.overdue ? 'over-text' : '' }, String(u.overdue)),
-          h('td', null, rate(u.responseRate)),
-          h('td', null, rate(u.resolutionRate)),
-          h('td', null, rate(u.satisfactionRate)),
+      units
+        .slice(0, 15)
+        .map((u) =>
+          h(
+            'tr',
+            { data: { unitId: u.unitId } },
+            h('td', { class: 'cut' }, u.unitName ?? nameInto(h('span'), unitName(u.unitId))),
+            h('td', null, String(u.open)),
+            h('td', null, String(u.awaitingAccept)),
+            h('td', { class: u.nearDue ? 'warn-text' : '' }, String(u.nearDue)),
+            h('td', { class: u.overdue ? 'over-text' : '' }, String(u.overdue)),
+            h('td', null, u.dispatched === null ? '—' : String(u.dispatched)),
+            h('td', null, rate(u.onTimeAcceptRate)),
+            h('td', null, rate(u.responseRate)),
+            h('td', null, rate(u.resolutionRate)),
+            h('td', null, rate(u.satisfactionRate)),
+          ),
         ),
-      ),
     ),
   );
 }
 
-/** The export needs the bearer token, so it is fetched and saved rather than linked; hidden while missing. */
-async function offerExport(slot: HTMLElement): Promise<void> {
-  const headers = { Authorization: `Bearer ${readToken() ?? ''}` };
-  const probe = await fetch(EXPORT_URL, { method: 'HEAD', headers }).catch(() => null);
-  if (!probe || probe.status === 404) return;
-  mount(
-    slot,
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'btn',
-        on: {
-          click: () =>
-            void fetch(EXPORT_URL, { headers })
-              .then(async (r) => {
-                if (!r.ok) throw new Error(`HTTP ${r.status}`);
-                const link = h('a', {
-                  href: URL.createObjectURL(await r.blob()),
-                  download: `SLA报表-${new Date().toISOString().slice(0, 10)}.xlsx`,
-                });
-                link.click();
-                URL.revokeObjectURL(link.href);
-              })
-              .catch((e: unknown) => toast(errorText(e), 'error')),
-        },
-      },
-      '导出 Excel',
-    ),
+/** The export needs the bearer token, so it is fetched and saved rather than linked. */
+function exportButton(report: string, text: string): HTMLElement {
+  const download = async (): Promise<void> => {
+    const response = await fetch(`/api/sla/export?format=xlsx&report=${report}`, {
+      headers: { Authorization: `Bearer ${readToken() ?? ''}` },
+    });
+    if (response.status === 404) return toast('导出尚未启用', 'info');
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const link = h('a', {
+      href: URL.createObjectURL(await response.blob()),
+      download: `SLA-${report}-${new Date().toISOString().slice(0, 10)}.xlsx`,
+    });
+    link.click();
+    URL.revokeObjectURL(link.href);
+  };
+  return h(
+    'button',
+    {
+      type: 'button',
+      class: 'btn btn-small',
+      data: { export: report },
+      on: { click: () => void download().catch((e: unknown) => toast(errorText(e), 'error')) },
+    },
+    text,
   );
 }

@@ -16,7 +16,7 @@ import {
 import { areaPath, nameInto, unitName } from '../lookups.js';
 import { categoryName } from '../consoles/catalog.js';
 import { getTicket } from '../tickets-api.js';
-import type { TicketDetail } from '../types.js';
+import type { LiveEvent, TicketDetail } from '../types.js';
 import { runAction } from './action-forms.js';
 import { pendingBadge, statusBadge, urgencyBadge } from './badges.js';
 import { deadlineClock } from './deadline-clock.js';
@@ -82,7 +82,25 @@ export class TicketPanel {
     if (this.ticket) await this.show(this.ticket.id);
   }
 
+  /**
+   * Whether a live event about this ticket says more than what is on screen. The gateway sends the
+   * ticket's version in its snapshot; an event we caused ourselves (a reveal, an accept) carries the
+   * version already shown, and re-reading would only wipe a number revealed a moment ago.
+   */
+  isBehind(event: LiveEvent): boolean {
+    const snapshot = (event.data as { ticket?: { version?: unknown } }).ticket;
+    const version = typeof snapshot?.version === 'number' ? snapshot.version : null;
+    return version === null || this.ticket === null || version > this.ticket.version;
+  }
+
+  /** The page is going away: stop following its ticket's room. */
+  dispose(): void {
+    if (this.ticket) this.ctx.live.watch(null);
+  }
+
   render(ticket: TicketDetail): void {
+    // follow this ticket's live events even where the user's rooms would not carry them
+    this.ctx.live.watch(ticket.id);
     const revealed = this.revealed;
     this.revealed = null;
     this.ticket = ticket;

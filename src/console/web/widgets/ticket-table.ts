@@ -40,9 +40,9 @@ function cell(column: Column, t: Ticket): HTMLElement {
     case 'summary':
       return h('td', { class: 'summary', title: t.description }, truncate(t.title ?? t.description, 40));
     case 'area':
-      return h('td', null, nameInto(h('span'), areaPath(t.areaId)));
+      return h('td', { class: 'cut' }, nameInto(h('span'), areaPath(t.areaId)));
     case 'unit':
-      return h('td', null, nameInto(h('span'), unitName(t.primaryUnitId)));
+      return h('td', { class: 'cut' }, nameInto(h('span'), unitName(t.primaryUnitId)));
     case 'deadline':
       return h('td', null, deadlineClock(t.deadlines.nextDeadlineAt, t.dispatchedAt ?? t.createdAt));
     case 'created':

@@ -21,6 +21,8 @@ export interface WorkbenchOptions {
   onNew?: (tickets: Ticket[]) => void;
   /** Which live events may change this list; by default every ticket event. */
   relevant?: (event: LiveEvent) => boolean;
+  /** The user's live rooms do not carry every change of this list: keep polling while live. */
+  pollWhenLive?: boolean;
 }
 
 const HIGHLIGHT_MS = 60_000;
@@ -96,11 +98,14 @@ export function workbench(outlet: HTMLElement, ctx: ConsoleContext, options: Wor
     return running;
   };
 
-  const unsubscribe = ctx.live.subscribe((event) => {
-    if (event === null) return void reload();
-    if (event.ticketId !== null && event.ticketId === panel.id) return void reload(true);
-    if ((options.relevant ?? defaultRelevant)(event)) void reload();
-  });
+  const unsubscribe = ctx.live.subscribe(
+    (event) => {
+      if (event === null) return void reload();
+      if (event.ticketId !== null && event.ticketId === panel.id) return void reload(panel.isBehind(event));
+      if ((options.relevant ?? defaultRelevant)(event)) void reload();
+    },
+    { pollWhenLive: options.pollWhenLive },
+  );
 
   mount(
     outlet,
@@ -130,6 +135,7 @@ export function workbench(outlet: HTMLElement, ctx: ConsoleContext, options: Wor
   return () => {
     stopped = true;
     unsubscribe();
+    panel.dispose();
   };
 }
 
