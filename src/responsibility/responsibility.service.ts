@@ -65,6 +65,7 @@ export class ResponsibilityService implements OnModuleInit {
     if (!category) throw DomainError.notFound('CATEGORY_NOT_FOUND', `No category with id ${input.categoryId}`);
     if (!area) throw DomainError.notFound('AREA_NOT_FOUND', `No area with id ${input.areaId}`);
     const at = input.at ?? new Date();
+    if (Number.isNaN(at.getTime())) throw DomainError.invalidInput('INVALID_AT', 'at is not a valid instant');
     return {
       at: at.toISOString(),
       category: { id: category.id, code: category.code, name: category.name, territorial: category.territorial },

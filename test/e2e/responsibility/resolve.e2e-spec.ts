@@ -98,6 +98,8 @@ describe('Responsibility resolve (e2e)', () => {
       .set(bearer(agent))
       .expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
+    const badDate = await resolveVia(app, agent, category, area, '2024-13-45').expect(400);
+    expect(badDate.body.code).toBe('INVALID_AT');
   });
 
   it('should refuse a clerk and an anonymous caller', async () => {
