@@ -20,6 +20,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { OrgModule } from './org/org.module';
 import { PipelineModule } from './dispatch/pipeline.module';
 import { OutboxModule } from './outbox/outbox.module';
+import { RealtimeModule } from './realtime/realtime.module';
 import { RedisModule } from './redis/redis.module';
 import { SlaAppModule } from './sla/sla-app.module';
 import { ResponsibilityModule } from './responsibility/responsibility.module';
@@ -68,6 +69,7 @@ import { TicketsModule } from './tickets/tickets.module';
     CatalogModule,
     ResponsibilityModule,
     PipelineModule,
+    RealtimeModule,
   ],
   controllers: [MetricsController],
   providers: [

@@ -2,8 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { APP_CONFIG } from './config/config.module';
 import type { AppConfig } from './config/env.schema';
 import { probeDatabase } from './database/database.options';
+import { RealtimeIoAdapter } from './realtime/realtime-io.adapter';
 import { probeRedis } from './redis/redis.module';
 
 /** Fails within seconds, naming each missing service, before Nest starts its retry loops. */
@@ -21,6 +23,8 @@ export function configureHttpApp(app: INestApplication): void {
   express.useBodyParser('json', { limit: '256kb' });
   app.setGlobalPrefix('api', { exclude: ['metrics', 'console', 'console/{*path}'] });
   app.enableShutdownHooks();
+  // socket.io on the Redis adapter, so a console on any api process is one of the cluster's sockets
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, app.get<AppConfig>(APP_CONFIG)));
   const document = () =>
     SwaggerModule.createDocument(
       app,

@@ -1,6 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { io, Socket } from 'socket.io-client';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { AppModule } from '../src/app.module';
@@ -35,4 +38,25 @@ export async function login(
 
 export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
+}
+
+/** Starts listening on a free port (socket.io needs a real server) and returns its base URL. */
+export async function listenOnFreePort(app: INestApplication<App>): Promise<string> {
+  await app.listen(0, '127.0.0.1');
+  const { port } = (app.getHttpServer() as Server).address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
+/**
+ * A socket.io client of the `/live` namespace, not yet connected (call `.connect()`): websocket only, no
+ * automatic reconnection, so a test decides when a console comes back and with which lastSeq.
+ */
+export function liveClient(baseUrl: string, auth: { token?: string; lastSeq?: number }): Socket {
+  return io(`${baseUrl}/live`, {
+    auth,
+    transports: ['websocket'],
+    reconnection: false,
+    autoConnect: false,
+    forceNew: true,
+  });
 }

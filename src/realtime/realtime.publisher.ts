@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { Counter } from 'prom-client';
+import { CALL_INCOMING_TOPIC } from '../calls/calls.service';
+import { MetricsService } from '../metrics/metrics.service';
+import { OutboxDispatcher, OutboxEnvelope } from '../outbox/outbox.dispatcher';
+import { REDIS, RedisKeys } from '../redis/redis.module';
+import { LiveEventsRepository } from './live-events.repository';
+import type { CallIncomingData, Delivery, FanoutMessage, LiveEventType } from './realtime-events';
+import { planCallIncoming } from './realtime-plan';
+
+/** The topic TicketsService.appendEvent writes one row of for every ticket event. */
+export const TICKET_EVENT_TOPIC = 'ticket.event';
+
+/** A redelivered outbox row (the relay retries a whole batch when any handler fails) is not pushed twice. */
+const SENT_TTL_SECONDS = 24 * 3600;
+// Marking and publishing in one script: either both happen or neither, so a retry neither repeats nor loses
+const PUBLISH_ONCE = `
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[3]) then
+  return redis.call('PUBLISH', ARGV[1], ARGV[2])
+end
+return -1`;
+
+/**
+ * The only emitter of realtime events. It runs where the outbox relay runs (worker or all), after the
+ * change committed: it reads the event, plans who sees what (realtime-plan.ts) and publishes the
+ * deliveries once on a Redis channel that the LiveHub of every api process fans out to its sockets.
+ */
+@Injectable()
+export class RealtimePublisher implements OnModuleInit {
+  private readonly logger = new Logger(RealtimePublisher.name);
+  private readonly emitted: Counter<'type'>;
+
+  constructor(
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly events: LiveEventsRepository,
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    metrics: MetricsService,
+  ) {
+    this.emitted = new Counter({
+      name: 'hotline_realtime_events_emitted_total',
+      help: 'Realtime events published to the consoles, by type (once per event, whatever the rooms)',
+      labelNames: ['type'] as const,
+      registers: [metrics.registry],
+    });
+  }
+
+  /** The channel every api process listens on. */
+  get channel(): string {
+    return this.keys.key('realtime', 'fanout');
+  }
+
+  onModuleInit(): void {
+    this.dispatcher.on(TICKET_EVENT_TOPIC, 'realtime', (message) => this.publishTicketEvent(message));
+    this.dispatcher.on(CALL_INCOMING_TOPIC, 'realtime', (message) => this.publishCall(message));
+  }
+
+  async publishTicketEvent(message: OutboxEnvelope): Promise<void> {
+    if (message.eventId === null) return;
+    const [deliveries] = await this.events.deliveriesOf([message.eventId]);
+    if (!deliveries?.length) return;
+    await this.publishOnce(`event:${message.eventId}`, deliveries);
+  }
+
+  async publishCall(message: OutboxEnvelope): Promise<void> {
+    const call = callIncomingOf(message.payload);
+    if (!call) {
+      // retrying cannot fix a malformed row: log it and let the relay mark it sent
+      this.logger.warn({ outboxId: message.id }, 'Malformed call.incoming outbox payload: not pushed');
+      return;
+    }
+    await this.publishOnce(`outbox:${message.id}`, planCallIncoming(call.data, call.at));
+  }
+
+  private async publishOnce(id: string, deliveries: Delivery[]): Promise<void> {
+    const message: FanoutMessage = { deliveries };
+    const result = await this.redis.eval(
+      PUBLISH_ONCE,
+      1,
+      this.keys.key('realtime', 'sent', id),
+      this.channel,
+      JSON.stringify(message),
+      SENT_TTL_SECONDS,
+    );
+    if (result === -1) return;
+    const types = new Set<LiveEventType>(deliveries.map((d) => d.event.type));
+    for (const type of types) this.emitted.inc({ type });
+  }
+}
+
+function callIncomingOf(payload: Record<string, unknown>): { data: CallIncomingData; at: string } | null {
+  const { callId, ctiCallId, sourceLine, callerPhone, agentUserId, event, at } = payload;
+  if (
+    typeof callId !== 'number' ||
+    typeof ctiCallId !== 'string' ||
+    typeof sourceLine !== 'string' ||
+    typeof callerPhone !== 'string' ||
+    typeof agentUserId !== 'number' ||
+    (event !== 'ringing' && event !== 'answered') ||
+    typeof at !== 'string'
+  ) {
+    return null;
+  }
+  return { data: { callId, ctiCallId, sourceLine, callerPhone, agentUserId, event }, at };
+}

@@ -1,0 +1,229 @@
+import type { INestApplication } from '@nestjs/common';
+import { createHmac } from 'node:crypto';
+import type { App } from 'supertest/types';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../../../src/config/env.schema';
+import type { LiveEvent, TicketLiveEvent } from '../../../src/realtime/realtime-events';
+import { createTestApp, listenOnFreePort, login } from '../../app';
+import { loginAll, TicketDriver, Tokens, unitId } from '../../factories/tickets';
+import { waitFor } from '../../wait-for';
+import { ConnectError, dispatchedTicket, LiveConsole, openConsole, TicketSideEvent } from './live-console';
+
+/** An HS256 token signed with the app's secret, with whatever claims a test needs (an `exp` in the past). */
+function signToken(claims: Record<string, unknown>): string {
+  const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
+  const body = `${part({ alg: 'HS256', typ: 'JWT' })}.${part(claims)}`;
+  return `${body}.${createHmac('sha256', loadConfig().JWT_SECRET).update(body).digest('base64url')}`;
+}
+
+const refusalOf = async (live: LiveConsole): Promise<ConnectError> => {
+  try {
+    await live.connect();
+  } catch (error) {
+    return error as ConnectError;
+  }
+  throw new Error('the connection was accepted');
+};
+
+describe('Realtime /live (e2e)', () => {
+  let app: INestApplication<App>;
+  let baseUrl: string;
+  let t: Tokens;
+  let d: TicketDriver;
+  let market: number;
+  const consoles: LiveConsole[] = [];
+  const open = async (token: string, lastSeq?: number): Promise<LiveConsole> => {
+    const live = await openConsole(baseUrl, token, lastSeq);
+    consoles.push(live);
+    return live;
+  };
+  const typesOf = (events: TicketSideEvent[]): string[] => events.map((e) => `${e.type}:${e.data.action}`);
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    baseUrl = await listenOnFreePort(app);
+    t = await loginAll(app);
+    d = new TicketDriver(app);
+    market = await unitId(app, 'dept-market');
+  });
+
+  afterEach(() => {
+    for (const live of consoles.splice(0)) live.close();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  it('should push ticket.assigned to the clerks of the unit and nothing to another unit', async () => {
+    const [marketClerk, hrssClerk, supervisor, dispatcher] = await Promise.all(
+      [t.market, t.hrss, t.supervisor, t.dispatcher].map((token) => open(token)),
+    );
+    const id = await dispatchedTicket(app, t, market, { callerPhone: '13812345678', callerName: '王先生' });
+
+    const assigned = (await marketClerk.waitForEvent(
+      (e) => e.ticketId === id && e.type === 'ticket.assigned',
+      'ticket.assigned on the market live',
+    )) as TicketLiveEvent;
+    expect(assigned).toMatchObject({ seq: expect.any(Number), ticketId: id, at: expect.any(String) });
+    expect(assigned.data).toMatchObject({ action: 'dispatch', toStatus: 'assigned', inScope: true });
+    expect(assigned.data.ticket).toMatchObject({ status: 'assigned', primaryUnitId: market });
+    expect(assigned.data.ticket.caller).toMatchObject({ name: '王先生', phone: '138****5678', phoneMasked: true });
+    const centre = (await supervisor.waitForEvent(
+      (e) => e.seq === assigned.seq && e.type === 'ticket.assigned',
+      'the same event on the supervisor live',
+    )) as TicketLiveEvent;
+    expect(centre.data.ticket.caller?.phone).toBe('13812345678');
+    // the dispatcher watches the pool: the ticket entered it on submit and left it on dispatch
+    await dispatcher.waitForEvent(
+      (e) => e.ticketId === id && e.type === 'pool.changed' && e.data.action === 'dispatch',
+      'pool.changed on the dispatcher live',
+    );
+    expect(dispatcher.of(id).every((e) => e.type === 'pool.changed')).toBe(true);
+    expect(hrssClerk.of(id)).toEqual([]);
+    expect(JSON.stringify(marketClerk.events)).not.toContain('13812345678');
+    // a live in several rooms gets each (seq, type) once: the supervisor is in the ticket's rooms twice over
+    const keys = supervisor.of(id).map((e) => `${e.seq}:${e.type}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  it('should show a township what it forwarded down to a village', async () => {
+    const gucheng = await unitId(app, 'tn-gucheng');
+    const [village] = (await app
+      .get(DataSource)
+      .query(
+        "SELECT u.id, u.code FROM units u JOIN users s ON s.username = CONCAT('clerk-', u.code) WHERE u.kind = 'village' AND u.parent_id = ? ORDER BY u.id LIMIT 1",
+        [gucheng],
+      )) as { id: number; code: string }[];
+    const villageClerk = await login(app, `clerk-${village!.code}`);
+    const [township, villageConsole] = await Promise.all([open(t.gucheng), open(villageClerk)]);
+    const id = await dispatchedTicket(app, t, gucheng);
+    expect(villageConsole.of(id)).toEqual([]);
+    await d.ok(t.gucheng, id, 'accept');
+    await d.ok(t.gucheng, id, 'forward', { unitId: Number(village!.id) });
+    await villageConsole.waitForEvent((e) => e.ticketId === id && e.type === 'ticket.assigned', 'the forward');
+    await d.ok(villageClerk, id, 'accept');
+    await township.waitForEvent(
+      (e) => e.ticketId === id && e.data.action === 'accept' && e.seq > 0,
+      'the village accept',
+    );
+    expect(typesOf(township.of(id))).toEqual(
+      expect.arrayContaining(['ticket.assigned:dispatch', 'ticket.assigned:forward', 'ticket.status-changed:accept']),
+    );
+  });
+
+  it("should refuse a clerk's subscription to another unit's ticket and validate every message", async () => {
+    const id = await dispatchedTicket(app, t, market);
+    const [hrss, marketClerk, agent] = await Promise.all([open(t.hrss), open(t.market), open(t.agent)]);
+    expect(await hrss.emitWithAck('subscribe', { ticketId: id })).toEqual({ ok: false, code: 'TICKET_NOT_FOUND' });
+    expect(await hrss.emitWithAck('subscribe', { ticketId: 999_999_999 })).toEqual({
+      ok: false,
+      code: 'TICKET_NOT_FOUND',
+    });
+    expect(await marketClerk.emitWithAck('subscribe', { ticketId: id })).toEqual({ ok: true, ticketId: id });
+    for (const bad of [{ ticketId: '1' }, { ticketId: -1 }, { ticketId: id, extra: true }, 'x', null, [id]]) {
+      expect(await agent.emitWithAck('subscribe', bad)).toEqual({ ok: false, code: 'INVALID_MESSAGE' });
+    }
+    agent.socket.emit('no-such-message', { ticketId: id });
+    expect(await agent.emitWithAck('subscribe', { ticketId: id })).toEqual({ ok: true, ticketId: id });
+
+    // an urge is for the ticket's watchers: the subscribed agent gets it, the refused clerk does not
+    await d.ok(t.supervisor, id, 'urge');
+    await agent.waitForEvent((e) => e.ticketId === id && e.data.action === 'urge', 'the urge in the ticket room');
+    await marketClerk.waitForEvent((e) => e.ticketId === id && e.data.action === 'urge', 'the urge in the unit room');
+    expect(hrss.of(id)).toEqual([]);
+    expect(marketClerk.of(id).filter((e) => e.data.action === 'urge')).toHaveLength(1);
+    expect(hrss.socket.connected).toBe(true);
+  });
+
+  it('should refuse a missing, bad or expired token and a malformed handshake', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const cases: [Record<string, unknown>, string][] = [
+      [{}, 'AUTH_REQUIRED'],
+      [{ token: 'not-a-jwt' }, 'TOKEN_INVALID'],
+      [{ token: signToken({ sub: 1, username: 'admin', iat: now - 7200, exp: now - 3600 }) }, 'TOKEN_EXPIRED'],
+      [{ token: t.market, lastSeq: 'yesterday' }, 'INVALID_MESSAGE'],
+    ];
+    for (const [auth, code] of cases) {
+      const live = new LiveConsole(baseUrl, auth as { token?: string });
+      consoles.push(live);
+      const refusal = await refusalOf(live);
+      expect(refusal.message).toBe(code);
+      expect(refusal.data?.code).toBe(code);
+      expect(live.socket.connected).toBe(false);
+    }
+  });
+
+  it("should never send a confidential caller's name or number to a unit room, live or replayed", async () => {
+    const head = Number(
+      ((await app.get(DataSource).query('SELECT MAX(id) AS m FROM ticket_events')) as { m: number }[])[0]!.m,
+    );
+    const [marketClerk, supervisor] = await Promise.all([open(t.market), open(t.supervisor)]);
+    const id = await dispatchedTicket(app, t, market, {
+      callerPhone: '13900001111',
+      callerName: '匿名来电人',
+      callerConfidential: true,
+    });
+    await d.ok(t.market, id, 'accept');
+    await marketClerk.waitForEvent((e) => e.ticketId === id && e.data.action === 'accept', 'the accept');
+    const replayed = await open(t.market, head);
+    // the replay carries every event the live console got (and may carry the ticket's earlier ones too:
+    // the audience of a replayed event is the ticket's units at replay time)
+    const liveSeqs = marketClerk.of(id).map((e) => e.seq);
+    await waitFor(async () => liveSeqs.every((seq) => replayed.of(id).some((e) => e.seq === seq)), {
+      what: 'the replay of the live events',
+    });
+    for (const events of [marketClerk.of(id), replayed.of(id)]) {
+      expect(events.length).toBeGreaterThanOrEqual(2);
+      expect(JSON.stringify(events)).not.toMatch(/13900001111|匿名来电人/);
+      for (const e of events) expect((e as TicketLiveEvent).data.ticket.caller).toMatchObject({ withheld: true });
+    }
+    const centre = await supervisor.waitForEvent((e) => e.ticketId === id && e.data.action === 'accept', 'centre');
+    expect((centre as TicketLiveEvent).data.ticket.caller).toMatchObject({ phone: '13900001111', name: '匿名来电人' });
+  });
+
+  it('should give a live that was away for 100 events all of them, once each and in order', async () => {
+    const id = await dispatchedTicket(app, t, market);
+    let live = await open(t.market);
+    const seen: TicketSideEvent[] = [];
+    let done = false;
+    const produce = (async () => {
+      for (let i = 0; i < 100; i++) await d.ok(t.supervisor, id, 'urge', { content: `第${i + 1}次催办` });
+      done = true;
+    })();
+    // drop and come back several times while the urges flow, each time with the last seq seen
+    let cycles = 0;
+    while (!done || cycles === 0) {
+      const start = seen.length + live.of(id).length;
+      await waitFor(async () => done || seen.length + live.of(id).length >= start + 12, {
+        timeoutMs: 20_000,
+        intervalMs: 10,
+        what: 'more urges',
+      });
+      seen.push(...live.of(id));
+      const lastSeq = Math.max(0, ...seen.map((e) => e.seq ?? 0));
+      live.close();
+      await new Promise((r) => setTimeout(r, 50));
+      live = await open(t.market, lastSeq);
+      cycles++;
+    }
+    await produce;
+    const expected = (
+      (await app
+        .get(DataSource)
+        .query("SELECT id FROM ticket_events WHERE ticket_id = ? AND action = 'urge' ORDER BY id", [id])) as {
+        id: number;
+      }[]
+    ).map((r) => Number(r.id));
+    expect(expected).toHaveLength(100);
+    await waitFor(async () => seen.length + live.of(id).filter((e) => e.data.action === 'urge').length >= 100, {
+      timeoutMs: 20_000,
+      what: 'all 100 urges',
+    });
+    seen.push(...live.of(id));
+    const urges = seen.filter((e) => e.data.action === 'urge');
+    expect(urges.map((e) => e.seq)).toEqual(expected);
+    expect(urges.every((e) => e.type === 'ticket.updated')).toBe(true);
+    expect(cycles).toBeGreaterThanOrEqual(2);
+  }, 90_000);
+});
