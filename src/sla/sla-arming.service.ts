@@ -69,11 +69,16 @@ export class SlaArmingService implements OnModuleInit {
 
   async rearm(ticketId: number): Promise<void> {
     const [state] = await loadSlaStates(this.dataSource.manager, [ticketId]);
-    if (state) await this.arm(state);
+    const outcome = state ? await this.arm(state) : null;
+    // the outbox keeps the row and delivers it again: arming is idempotent
+    if (outcome?.error) throw outcome.error;
   }
 
-  /** Returns how many timers were enqueued and how many fired here. */
-  async arm(state: SlaState, options: ArmOptions = {}): Promise<{ enqueued: number; fired: number }> {
+  /**
+   * Returns how many timers were enqueued and how many fired here; a queue that cannot be reached is
+   * reported in `error` (after the due timers have been recorded), not thrown, so the sweeper goes on.
+   */
+  async arm(state: SlaState, options: ArmOptions = {}): Promise<{ enqueued: number; fired: number; error?: Error }> {
     const now = this.clock.now().getTime();
     const plans = timersOf(state.record, state.status, this.calendar.current).filter(
       (t) => !options.recorded?.has(timerKey(state.ticketId, t)),
@@ -89,8 +94,12 @@ export class SlaArmingService implements OnModuleInit {
       }
     }
     if (options.enqueue === false) return { enqueued: 0, fired };
-    await withTimeout(this.enqueue(state.ticketId, queued, now), REDIS_TIMEOUT_MS);
-    return { enqueued: queued.length, fired };
+    try {
+      await withTimeout(this.enqueue(state.ticketId, queued, now), REDIS_TIMEOUT_MS);
+      return { enqueued: queued.length, fired };
+    } catch (error) {
+      return { enqueued: 0, fired, error: error as Error };
+    }
   }
 
   private async enqueue(ticketId: number, plans: TimerPlan[], now: number): Promise<void> {

@@ -70,14 +70,21 @@ export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown
       const recorded = await this.recordedTimers(ids);
       for (const state of await loadSlaStates(this.dataSource.manager, ids)) {
         report.tickets++;
+        let done: Awaited<ReturnType<SlaArmingService['arm']>>;
         try {
-          const done = await this.arming.arm(state, { fireDue: true, enqueue: redisUp, recorded });
-          report.enqueued += done.enqueued;
-          report.fired += done.fired;
+          done = await this.arming.arm(state, { fireDue: true, enqueue: redisUp, recorded });
         } catch (error) {
+          // one ticket's failure (a version conflict on its urge) must not stop the pass: the next one retries it
+          report.failed++;
+          this.logger.warn({ ticketId: state.ticketId, err: (error as Error).message }, 'SLA sweep: ticket failed');
+          continue;
+        }
+        report.enqueued += done.enqueued;
+        report.fired += done.fired;
+        if (done.error) {
           report.failed++;
           if (redisUp)
-            this.logger.warn({ err: (error as Error).message }, 'SLA sweep cannot enqueue: firing due timers only');
+            this.logger.warn({ err: done.error.message }, 'SLA sweep cannot enqueue: firing due timers only');
           redisUp = false;
         }
       }
