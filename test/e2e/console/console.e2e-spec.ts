@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { signCtiBody } from '../../../src/calls/cti-signature';
+import { APP_CONFIG } from '../../../src/config/config.module';
+import type { AppConfig } from '../../../src/config/env.schema';
 import { bearer, createTestApp, DEMO_PASSWORD } from '../../app';
 import { loginAll, TicketDriver, Tokens, unitId } from '../../factories/tickets';
 
@@ -175,6 +178,8 @@ describe('Web consoles (browser e2e)', () => {
     // the dispatcher picks it from the pool and dispatches it to 县市场监管局
     const dispatcher = await openConsole('dispatcher');
     await dispatcher.click(`tr[data-number="${number}"]`);
+    await dispatcher.waitForSelector('.ticket-panel button[data-action="dispatch"]');
+    await shoot(dispatcher, 'dispatcher');
     await dispatcher.click('.ticket-panel button[data-action="dispatch"]');
     await dispatcher.fill('[data-picker="unitId"] input[type=search]', '市场监督');
     await dispatcher.click('[data-picker="unitId"] .picker-row:has-text("会泽县市场监督管理局")');
@@ -190,9 +195,6 @@ describe('Web consoles (browser e2e)', () => {
     expect(arrivedAfterMs).toBeLessThanOrEqual(2000);
     expect(Number(await clerk.getAttribute('body', 'data-chimes'))).toBeGreaterThanOrEqual(1);
     await shoot(clerk, 'clerk-arrival');
-    await dispatcher.click('a.side-link:has-text("派单池")');
-    await dispatcher.waitForSelector('.list-head .count');
-    await shoot(dispatcher, 'dispatcher');
 
     // the clerk opens it: the number is masked; the clerk signs for it, then reveals the number once
     await clerk.click(`tr[data-number="${number}"]`);
@@ -233,6 +235,38 @@ describe('Web consoles (browser e2e)', () => {
     );
   });
 
+  it('should pop up the incoming call for its agent and answer it on the call (即时办结)', async () => {
+    const agent = await openConsole('agent');
+    await agent.waitForSelector('.call-panel');
+    // the telephony system reports the call ringing at this agent's desk (signed webhook)
+    const raw = JSON.stringify({
+      callId: `console-e2e-${Date.now()}`,
+      sourceLine: '12315',
+      callerPhone: '13900001111',
+      agentUsername: 'agent',
+      event: 'ringing',
+      ringAt: new Date().toISOString(),
+    });
+    const timestamp = Math.floor(Date.now() / 1000);
+    await request(app.getHttpServer())
+      .post('/api/cti/calls')
+      .set('Content-Type', 'application/json')
+      .set('X-CTI-Timestamp', String(timestamp))
+      .set('X-CTI-Signature', signCtiBody(app.get<AppConfig>(APP_CONFIG).CTI_SECRET, timestamp, raw))
+      .send(raw)
+      .expect(201);
+    await agent.waitForSelector('.call-panel .call-phone:has-text("13900001111")', { timeout: 5000 });
+    await agent.click('.call-panel button:has-text("带入受理表单")');
+    expect(await agent.inputValue('input[name=callerPhone]')).toBe('13900001111');
+    expect(await agent.inputValue('select[name=sourceLine]')).toBe('12315');
+    await agent.fill('textarea[name=description]', '咨询办理个体工商户营业执照需要带哪些材料');
+    await agent.click('.form-actions button:has-text("即时办结")');
+    await agent.fill('dialog textarea[name=content]', '已告知：身份证、经营场所证明，到县政务服务中心市场监管窗口办理');
+    await agent.click('dialog button[type=submit]');
+    await agent.waitForSelector('.ticket-panel .badge.status-resolved_on_call');
+    expect(await agent.inputValue('textarea[name=description]')).toBe('');
+  });
+
   it('should fall back to polling, still within 2 seconds, when the realtime gateway is unreachable', async () => {
     const clerk = await openConsole('clerk-dept-market', { blockRealtime: true });
     await clerk.waitForSelector('.list-head .count');
@@ -271,6 +305,21 @@ describe('Web consoles (browser e2e)', () => {
     await login.goto(`${base}/console/`);
     await login.waitForSelector('.login-card');
     await shoot(login, 'login');
+    // a user holding several roles gets a tab per role, each opening that role's console
+    await request(app.getHttpServer())
+      .post('/api/admin/users')
+      .set(bearer(t.admin))
+      .send({
+        username: 'console-duty',
+        displayName: '值班长 周敏',
+        password: DEMO_PASSWORD,
+        roles: ['agent', 'supervisor'],
+      })
+      .expect(201);
+    const duty = await openConsole('console-duty');
+    expect(await duty.locator('.role-tabs .tab').allTextContents()).toEqual(['话务员', '督办员']);
+    await duty.click('.role-tabs .tab:has-text("督办员")');
+    await duty.waitForSelector('.kpi[data-status="accepted"]');
     // the API refuses admin pages to others, and the console offers them only to admins
     const response = await request(app.getHttpServer()).get('/api/admin/users').set(bearer(t.agent));
     expect(response.status).toBe(403);

@@ -1,13 +1,15 @@
 /**
- * Categories, SLA policies and the responsibility-rule import: their APIs come from other work. Each
- * card asks its API and says "尚未启用" while the server does not have it.
+ * Categories, SLA policies and the responsibility-rule import: their APIs come from other modules.
+ * Each card asks its API and says "尚未启用" where the server does not have it.
  */
 import { errorText, getIfAvailable, isMissingEndpoint, post } from '../api.js';
 import type { ConsoleContext } from '../context.js';
 import { h, mount } from '../dom.js';
+import { APPEAL_TYPE_LABELS, label, URGENCY_LABELS } from '../labels.js';
+import { nameInto } from '../lookups.js';
 import { readToken } from '../session-store.js';
 import { toast } from '../widgets/toast.js';
-import { categoryOptions } from './catalog.js';
+import { categoryName, categoryOptions } from './catalog.js';
 
 const notYet = (): HTMLElement =>
   h(
@@ -42,17 +44,72 @@ export function catalogPage(outlet: HTMLElement, _ctx: ConsoleContext): void {
       ),
     );
   });
-  getIfAvailable<unknown>('/api/admin/sla-policies')
-    .then((body) => {
-      if (body === null) return mount(policies, notYet());
-      const rows = Array.isArray(body) ? body : ((body as { items?: unknown[] }).items ?? []);
-      mount(
-        policies,
-        h('div', { class: 'muted small' }, `共 ${rows.length} 条策略`),
-        h('pre', { class: 'report' }, JSON.stringify(rows.slice(0, 20), null, 2)),
-      );
-    })
+  getIfAvailable<SlaPolicy[]>('/api/admin/sla-policies')
+    .then((rows) => mount(policies, rows === null ? notYet() : policyTable(rows)))
     .catch((e: unknown) => mount(policies, h('div', { class: 'form-error' }, errorText(e))));
+}
+
+/** `GET /api/admin/sla-policies`: one row per policy in force; a null clock keeps the default. */
+interface SlaPolicy {
+  policyId: number;
+  categoryId: number | null;
+  appealType: string | null;
+  urgency: string | null;
+  acceptClock: ClockSpec | null;
+  firstContactClock: ClockSpec | null;
+  resolutionClock: ClockSpec | null;
+  callbackClock: ClockSpec | null;
+  version: number;
+}
+
+interface ClockSpec {
+  amount: number;
+  unit: string;
+}
+
+const CLOCK_UNITS: Record<string, string> = {
+  minutes: '分钟',
+  hours: '小时',
+  working_hours: '工作小时',
+  working_days: '工作日',
+};
+
+const clockText = (c: ClockSpec | null): string => (c ? `${c.amount} ${label(CLOCK_UNITS, c.unit)}` : '默认');
+
+function policyTable(rows: SlaPolicy[]): HTMLElement {
+  if (rows.length === 0) return h('div', { class: 'muted' }, '暂无自定义策略：全部按默认时限（见 DOMAIN 规则）执行。');
+  return h(
+    'table',
+    { class: 'grid compact' },
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        ['事项分类', '诉求类型', '紧急程度', '签收', '首次联系', '办结', '回访'].map((t) => h('th', null, t)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows
+        .slice(0, 50)
+        .map((p) =>
+          h(
+            'tr',
+            { data: { policyId: p.policyId } },
+            h('td', { class: 'cut' }, p.categoryId === null ? '全部' : nameInto(h('span'), categoryName(p.categoryId))),
+            h('td', null, p.appealType ? label(APPEAL_TYPE_LABELS, p.appealType) : '全部'),
+            h('td', null, p.urgency ? label(URGENCY_LABELS, p.urgency) : '全部'),
+            h('td', null, clockText(p.acceptClock)),
+            h('td', null, clockText(p.firstContactClock)),
+            h('td', null, clockText(p.resolutionClock)),
+            h('td', null, clockText(p.callbackClock)),
+          ),
+        ),
+    ),
+  );
 }
 
 /** `POST /api/admin/responsibility-rules/import`'s answer, as far as the console shows it. */

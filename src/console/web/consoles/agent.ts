@@ -41,7 +41,7 @@ function minePage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
     empty: '还没有您登记的工单',
     // agents' live rooms carry new tickets and callbacks, not a unit's progress on them
     pollWhenLive: true,
-    columns: ['number', 'status', 'urgency', 'summary', 'unit', 'deadline', 'created'],
+    columns: ['number', 'status', 'urgency', 'summary', 'unit', 'deadline'],
     load: () => loadMine(ctx.user.id, onlyMine.checked),
     toolbar: (reload) => {
       onlyMine.addEventListener('change', reload);

@@ -51,7 +51,7 @@ function searchPage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
   return workbench(outlet, ctx, {
     title: '工单查询',
     empty: '没有符合条件的工单',
-    columns: ['number', 'status', 'urgency', 'summary', 'unit', 'deadline', 'created'],
+    columns: ['number', 'status', 'urgency', 'summary', 'unit', 'deadline'],
     load: () => {
       const text = q.value.trim();
       const isNumber = /^\d{8}-\d{1,6}$/.test(text);
