@@ -71,8 +71,8 @@ Object.assign(commands, {
       try {
         await runMigrations(dataSource);
         const report = await seedDemo(dataSource, { password: config.DEMO_PASSWORD });
-        for (const [name, r] of Object.entries(report))
-          console.log(`${name.padEnd(10)} added ${r.added}, total ${r.total}`);
+        const counts = Object.entries(report) as [string, { added: number; total: number }][];
+        for (const [name, r] of counts) console.log(`${name.padEnd(10)} added ${r.added}, total ${r.total}`);
         if (!argv.includes('--no-classifier')) await seedDemoClassifier(dataSource, console.log);
       } finally {
         await dataSource.destroy();

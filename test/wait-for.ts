@@ -13,7 +13,9 @@ export async function waitFor<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${options.what ?? 'a condition'}${last ? `: ${String(last)}` : ''}`);
+      throw new Error(
+        `Timed out waiting for ${options.what ?? 'a condition'}${last instanceof Error ? `: ${last.message}` : ''}`,
+      );
     }
     await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));
   }

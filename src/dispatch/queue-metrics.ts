@@ -27,14 +27,14 @@ export class QueueMetrics {
     metrics: MetricsService,
   ) {
     this.queues = [classification, dispatch];
-    const self = this;
+    const counts = (): Promise<QueueCounts[]> => this.counts().catch(() => []);
     new Gauge({
       name: 'hotline_queue_jobs',
       help: 'BullMQ jobs per queue and state',
       labelNames: ['queue', 'state'] as const,
       registers: [metrics.registry],
       async collect() {
-        for (const c of await self.counts().catch(() => [])) {
+        for (const c of await counts()) {
           for (const state of ['waiting', 'active', 'delayed', 'failed'] as const)
             this.set({ queue: c.queue, state }, c[state]);
         }
@@ -46,8 +46,7 @@ export class QueueMetrics {
       labelNames: ['queue'] as const,
       registers: [metrics.registry],
       async collect() {
-        for (const c of await self.counts().catch(() => []))
-          this.set({ queue: c.queue }, (c.oldestWaitingMs ?? 0) / 1000);
+        for (const c of await counts()) this.set({ queue: c.queue }, (c.oldestWaitingMs ?? 0) / 1000);
       },
     });
   }

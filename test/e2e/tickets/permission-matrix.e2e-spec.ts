@@ -70,7 +70,7 @@ describe('Ticket permission matrix (e2e)', () => {
       .query("SELECT id FROM units WHERE kind = 'village' AND parent_id = ? ORDER BY id LIMIT 1", [gucheng])) as {
       id: number;
     }[];
-    village = Number(row!.id);
+    village = Number(row.id);
     tokens = {
       agent: t.agent,
       dispatcher: t.dispatcher,
@@ -107,7 +107,11 @@ describe('Ticket permission matrix (e2e)', () => {
         await d.ok(t.gucheng, id, 'request-suspension', { suspensionDays: 5, reason: '等待鉴定' });
         if (setup === 'suspended') await d.ok(t.supervisor, id, 'decide-suspension', { decision: 'approve' });
         return id;
-      default:
+      case 'new':
+      case 'pending_dispatch':
+      case 'assigned':
+      case 'replied':
+      case 'pending_callback':
         break;
     }
     await d.ok(t.gucheng, id, 'reply', { content: '已处理完毕' });
