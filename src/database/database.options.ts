@@ -81,5 +81,5 @@ export function dataSourceOptions(config: DbConfig, flavor: DatabaseFlavor): Dat
     // failed queries surface as errors to the callers (a duplicate key is a 409, not a log line)
     logging: false,
     extra: { connectTimeout: 3000, connectionLimit: config.DB_POOL_SIZE },
-  } as DataSourceOptions;
+  };
 }

@@ -25,13 +25,13 @@ export async function loginAll(app: INestApplication<App>): Promise<Tokens> {
     ),
   );
   return {
-    agent: agent!,
-    dispatcher: dispatcher!,
-    supervisor: supervisor!,
-    admin: admin!,
-    market: market!,
-    gucheng: gucheng!,
-    hrss: hrss!,
+    agent: agent,
+    dispatcher: dispatcher,
+    supervisor: supervisor,
+    admin: admin,
+    market: market,
+    gucheng: gucheng,
+    hrss: hrss,
   };
 }
 
@@ -74,7 +74,7 @@ export class TicketDriver {
     const rows = (await this.app.get(DataSource).query('SELECT version FROM tickets WHERE id = ?', [id])) as {
       version: number;
     }[];
-    return Number(rows[0]!.version);
+    return Number(rows[0].version);
   }
 
   /** Performs an action with the current version; returns the raw response. */
@@ -99,14 +99,14 @@ export class TicketDriver {
     const rows = (await this.app.get(DataSource).query('SELECT status FROM tickets WHERE id = ?', [id])) as {
       status: string;
     }[];
-    return rows[0]!.status;
+    return rows[0].status;
   }
 
   async eventCount(id: number): Promise<number> {
     const rows = (await this.app
       .get(DataSource)
       .query('SELECT COUNT(*) AS n FROM ticket_events WHERE ticket_id = ?', [id])) as { n: string }[];
-    return Number(rows[0]!.n);
+    return Number(rows[0].n);
   }
 
   /** Replays the stored timeline through the state machine and checks it ends where the ticket is. */
@@ -128,7 +128,7 @@ export class TicketDriver {
       status: string;
       pendingRequest: string | null;
     }[];
-    if (replayed.status !== row!.status || replayed.pendingRequest !== row!.pendingRequest) {
+    if (replayed.status !== row.status || replayed.pendingRequest !== row.pendingRequest) {
       throw new Error(`timeline of ${id} replays to ${JSON.stringify(replayed)}, the ticket is ${JSON.stringify(row)}`);
     }
   }

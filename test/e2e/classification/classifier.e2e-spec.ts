@@ -75,7 +75,12 @@ describe('Classifier in the app (e2e)', () => {
     const pool = demoAppeals(4000, 'closed-history').filter((a) => codes.has(a.label));
     const counts = new Map<string, number>();
     for (const a of pool) counts.set(a.label, (counts.get(a.label) ?? 0) + 1);
-    const common = new Set([...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([label]) => label));
+    const common = new Set(
+      [...counts.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 8)
+        .map(([label]) => label),
+    );
     const appeals = pool.filter((a) => common.has(a.label)).slice(0, 400);
     const values = appeals.map((a, i) => [
       `H${String(i).padStart(6, '0')}`,

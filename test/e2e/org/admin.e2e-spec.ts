@@ -92,7 +92,7 @@ describe('Admin API (e2e)', () => {
     const cycle = await request(server)
       .patch(`/api/admin/areas/${township.id}`)
       .set(bearer(admin))
-      .send({ parentId: village!.id })
+      .send({ parentId: village.id })
       .expect(400);
     expect(cycle.body.code).toBe('AREA_PARENT_CYCLE');
     const county = await areaByCode('530326000000');
@@ -133,19 +133,19 @@ describe('Admin API (e2e)', () => {
     const badKind = await request(server)
       .post('/api/admin/units')
       .set(bearer(admin))
-      .send({ code: 'vl-bad', name: '挂错的村', kind: 'village', parentId: centre!.id, areaId: 1 })
+      .send({ code: 'vl-bad', name: '挂错的村', kind: 'village', parentId: centre.id, areaId: 1 })
       .expect(400);
     expect(badKind.body.code).toBe('UNIT_PARENT_KIND_INVALID');
     const dup = await request(server)
       .post('/api/admin/units')
       .set(bearer(admin))
-      .send({ code: 'dept-market', name: '重复', kind: 'department', parentId: centre!.id })
+      .send({ code: 'dept-market', name: '重复', kind: 'department', parentId: centre.id })
       .expect(409);
     expect(dup.body.code).toBe('UNIT_CODE_TAKEN');
     const created = await request(server)
       .post('/api/admin/units')
       .set(bearer(admin))
-      .send({ code: 'dept-test-bureau', name: '会泽县测试局', kind: 'department', parentId: centre!.id })
+      .send({ code: 'dept-test-bureau', name: '会泽县测试局', kind: 'department', parentId: centre.id })
       .expect(201);
     expect(created.body.kind).toBe('department');
   });

@@ -80,8 +80,8 @@ describe('Classify and dispatch pipeline (e2e)', () => {
       'SELECT u.kind, ua.path AS unitAreaPath, ta.path AS ticketAreaPath FROM units u JOIN areas ua ON ua.id = u.area_id JOIN areas ta ON ta.id = ?  WHERE u.id = ?',
       [detail.areaId, detail.primaryUnitId],
     )) as { kind: string; unitAreaPath: string; ticketAreaPath: string }[];
-    expect(['township', 'village', 'grid_station']).toContain(row!.kind);
-    expect(row!.ticketAreaPath.startsWith(row!.unitAreaPath)).toBe(true);
+    expect(['township', 'village', 'grid_station']).toContain(row.kind);
+    expect(row.ticketAreaPath.startsWith(row.unitAreaPath)).toBe(true);
   });
 
   it('should dispatch with the co-handlers the rule names', async () => {
@@ -90,8 +90,8 @@ describe('Classify and dispatch pipeline (e2e)', () => {
     )) as { categoryId: number; areaId: number }[];
     const detail = await submitAndSettle({
       description: '反映一个需要多部门协同处理的问题，请相关部门尽快处理',
-      categoryId: rule!.categoryId,
-      areaId: rule!.areaId,
+      categoryId: rule.categoryId,
+      areaId: rule.areaId,
     });
     expect(detail.status).toBe('assigned');
     expect(detail.coHandlerUnitIds.length).toBeGreaterThan(0);

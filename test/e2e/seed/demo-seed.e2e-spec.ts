@@ -35,20 +35,20 @@ describe('Demo seed (e2e)', () => {
       "SELECT SUM(level = 'township') AS t, SUM(level = 'village') AS v, SUM(level = 'grid') AS g FROM areas WHERE code NOT LIKE '5303260019%' AND code NOT LIKE '530326999%'",
     )) as { t: string; v: string; g: string }[];
     expect(counts.county).toBe(1);
-    expect(Number(seeded!.t)).toBe(25);
-    expect(Number(seeded!.v)).toBe(381);
-    expect(Number(seeded!.g)).toBe(4847);
+    expect(Number(seeded.t)).toBe(25);
+    expect(Number(seeded.v)).toBe(381);
+    expect(Number(seeded.g)).toBe(4847);
   });
 
   it('should give every area and unit a path that ends with its own id under its parent', async () => {
     const [bad] = (await dataSource.query(
       "SELECT COUNT(*) AS n FROM areas c LEFT JOIN areas p ON p.id = c.parent_id WHERE c.path <> CONCAT(COALESCE(p.path, '/'), c.id, '/')",
     )) as { n: string }[];
-    expect(Number(bad!.n)).toBe(0);
+    expect(Number(bad.n)).toBe(0);
     const [badUnits] = (await dataSource.query(
       "SELECT COUNT(*) AS n FROM units c LEFT JOIN units p ON p.id = c.parent_id WHERE c.path <> CONCAT(COALESCE(p.path, '/'), c.id, '/')",
     )) as { n: string }[];
-    expect(Number(badUnits!.n)).toBe(0);
+    expect(Number(badUnits.n)).toBe(0);
   });
 
   it('should have about 20 county departments, a unit per township and demo users for every role', async () => {
@@ -64,13 +64,13 @@ describe('Demo seed (e2e)', () => {
       const [row] = (await dataSource.query('SELECT COUNT(*) AS n FROM users WHERE FIND_IN_SET(?, roles) > 0', [
         role,
       ])) as { n: string }[];
-      expect(Number(row!.n)).toBeGreaterThan(0);
+      expect(Number(row.n)).toBeGreaterThan(0);
     }
     // every department and township has its clerk-<unit code> login
     const [missing] = (await dataSource.query(
       "SELECT COUNT(*) AS n FROM units u LEFT JOIN users s ON s.username = CONCAT('clerk-', u.code) WHERE u.kind IN ('department', 'township') AND u.code NOT LIKE 'dept-test%' AND s.id IS NULL",
     )) as { n: string }[];
-    expect(Number(missing!.n)).toBe(0);
+    expect(Number(missing.n)).toBe(0);
   });
 
   it('should be idempotent: seeding again adds nothing and changes no login', async () => {

@@ -27,10 +27,10 @@ describe('Ticket workflow (e2e)', () => {
         "SELECT u.id, u.code FROM units u JOIN users s ON s.username = CONCAT('clerk-', u.code) WHERE u.kind = 'village' AND u.parent_id = ? ORDER BY u.id LIMIT 1",
         [gucheng],
       )) as { id: number; code: string }[];
-    guchengVillage = Number(row!.id);
+    guchengVillage = Number(row.id);
     const login = await request(app.getHttpServer())
       .post('/api/auth/login')
-      .send({ username: `clerk-${row!.code}`, password: 'Demo@12345678' });
+      .send({ username: `clerk-${row.code}`, password: 'Demo@12345678' });
     guchengVillageClerk = login.body.accessToken as string;
   });
 
@@ -224,20 +224,20 @@ describe('Ticket workflow (e2e)', () => {
       .set(bearer(t.agent))
       .expect(200);
     expect(page1.body.items).toHaveLength(3);
-    expect(page1.body.items[0].id).toBe(created[4]!.id);
+    expect(page1.body.items[0].id).toBe(created[4].id);
     const page2 = await request(server)
       .get('/api/tickets')
       .query({ q: '独特文本甲乙丙', limit: 3, cursor: page1.body.nextCursor })
       .set(bearer(t.agent))
       .expect(200);
-    expect(page2.body.items.map((x: { id: number }) => x.id)).toEqual([created[1]!.id, created[0]!.id]);
+    expect(page2.body.items.map((x: { id: number }) => x.id)).toEqual([created[1].id, created[0].id]);
     expect(page2.body.nextCursor).toBeNull();
     const byNumber = await request(server)
       .get('/api/tickets')
-      .query({ number: created[2]!.number })
+      .query({ number: created[2].number })
       .set(bearer(t.agent))
       .expect(200);
-    expect(byNumber.body.items.map((x: { id: number }) => x.id)).toEqual([created[2]!.id]);
+    expect(byNumber.body.items.map((x: { id: number }) => x.id)).toEqual([created[2].id]);
     const byStatus = await request(server)
       .get('/api/tickets')
       .query({ status: 'closed,merged', limit: 200 })
