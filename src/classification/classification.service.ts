@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { CacheInvalidationService } from '../catalog/cache-invalidation.service';
 import { CategoriesService } from '../catalog/categories.service';
 import { AppealPrediction, predict } from './appeal-classifier';
 import type { ClassifierModel } from './classifier-model.schema';
@@ -47,7 +48,11 @@ export class ClassificationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly categories: CategoriesService,
-  ) {}
+    invalidation: CacheInvalidationService,
+  ) {
+    // a new or renamed area must be found in the next appeal, not minutes later
+    invalidation.on('org', () => (this.places = null));
+  }
 
   async classify(text: string): Promise<Classification> {
     const [model, tree, places] = await Promise.all([this.activeModel(), this.categories.tree(), this.placeIndex()]);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { CacheInvalidationService } from '../catalog/cache-invalidation.service';
 import type { Actor } from '../common/actor';
 import { DomainError, isDuplicateKeyError } from '../common/domain-error';
 import { decodeIdCursor, Page, pageOf } from '../common/pagination';
@@ -16,6 +17,7 @@ export class AreasService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly invalidation: CacheInvalidationService,
   ) {}
 
   async list(query: ListAreasQuery): Promise<Page<Area>> {
@@ -40,68 +42,78 @@ export class AreasService {
   }
 
   async create(dto: CreateAreaDto, actor: Actor): Promise<Area> {
-    return this.dataSource.transaction(async (manager) => {
-      const parent = await this.checkedParent(manager, dto.level, dto.parentId ?? null);
-      try {
-        const inserted = await manager.insert(Area, {
-          code: dto.code,
-          name: dto.name,
-          level: dto.level,
-          parentId: parent?.id ?? null,
-          aliases: dto.aliases ?? [],
-          path: '/',
-        });
-        const id = Number(inserted.identifiers[0]?.id);
-        await manager.update(Area, { id }, { path: childPath(parent?.path ?? null, id) });
-        const area = await manager.findOneByOrFail(Area, { id });
-        await this.audit.record(manager, {
-          actorUserId: actor.userId,
-          requestId: actor.requestId,
-          action: 'create',
-          entityType: 'area',
-          entityId: id,
-          after: area,
-        });
-        return area;
-      } catch (error) {
-        if (isDuplicateKeyError(error))
-          throw DomainError.conflict('AREA_CODE_TAKEN', `The area code ${dto.code} is taken`);
-        throw error;
-      }
-    });
+    return this.changed(
+      await this.dataSource.transaction(async (manager) => {
+        const parent = await this.checkedParent(manager, dto.level, dto.parentId ?? null);
+        try {
+          const inserted = await manager.insert(Area, {
+            code: dto.code,
+            name: dto.name,
+            level: dto.level,
+            parentId: parent?.id ?? null,
+            aliases: dto.aliases ?? [],
+            path: '/',
+          });
+          const id = Number(inserted.identifiers[0]?.id);
+          await manager.update(Area, { id }, { path: childPath(parent?.path ?? null, id) });
+          const area = await manager.findOneByOrFail(Area, { id });
+          await this.audit.record(manager, {
+            actorUserId: actor.userId,
+            requestId: actor.requestId,
+            action: 'create',
+            entityType: 'area',
+            entityId: id,
+            after: area,
+          });
+          return area;
+        } catch (error) {
+          if (isDuplicateKeyError(error))
+            throw DomainError.conflict('AREA_CODE_TAKEN', `The area code ${dto.code} is taken`);
+          throw error;
+        }
+      }),
+    );
   }
 
   async update(id: number, dto: UpdateAreaDto, actor: Actor): Promise<Area> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOne(Area, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!before) throw notFound(id);
-      const changes: Partial<Area> = {};
-      if (dto.name !== undefined) changes.name = dto.name;
-      if (dto.aliases !== undefined) changes.aliases = dto.aliases;
-      if (dto.parentId !== undefined && dto.parentId !== before.parentId) {
-        const parent = await this.checkedParent(manager, before.level, dto.parentId, before);
-        const newPath = childPath(parent?.path ?? null, id);
-        // move the whole subtree: every descendant's path keeps its tail under the new prefix
-        await manager.query('UPDATE areas SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?', [
-          newPath,
-          before.path.length + 1,
-          `${before.path}%`,
-        ]);
-        changes.parentId = parent?.id ?? null;
-      }
-      if (Object.keys(changes).length > 0) await manager.update(Area, { id }, changes);
-      const after = await manager.findOneByOrFail(Area, { id });
-      await this.audit.record(manager, {
-        actorUserId: actor.userId,
-        requestId: actor.requestId,
-        action: 'update',
-        entityType: 'area',
-        entityId: id,
-        before,
-        after,
-      });
-      return after;
-    });
+    return this.changed(
+      await this.dataSource.transaction(async (manager) => {
+        const before = await manager.findOne(Area, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!before) throw notFound(id);
+        const changes: Partial<Area> = {};
+        if (dto.name !== undefined) changes.name = dto.name;
+        if (dto.aliases !== undefined) changes.aliases = dto.aliases;
+        if (dto.parentId !== undefined && dto.parentId !== before.parentId) {
+          const parent = await this.checkedParent(manager, before.level, dto.parentId, before);
+          const newPath = childPath(parent?.path ?? null, id);
+          // move the whole subtree: every descendant's path keeps its tail under the new prefix
+          await manager.query('UPDATE areas SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?', [
+            newPath,
+            before.path.length + 1,
+            `${before.path}%`,
+          ]);
+          changes.parentId = parent?.id ?? null;
+        }
+        if (Object.keys(changes).length > 0) await manager.update(Area, { id }, changes);
+        const after = await manager.findOneByOrFail(Area, { id });
+        await this.audit.record(manager, {
+          actorUserId: actor.userId,
+          requestId: actor.requestId,
+          action: 'update',
+          entityType: 'area',
+          entityId: id,
+          before,
+          after,
+        });
+        return after;
+      }),
+    );
+  }
+
+  /** Tells every process (the responsibility index, the classifier's place index) that the org changed. */
+  private changed<T>(value: T): T {
+    this.invalidation.publish('org').catch(() => undefined);
+    return value;
   }
 
   private async checkedParent(

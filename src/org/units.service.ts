@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { CacheInvalidationService } from '../catalog/cache-invalidation.service';
 import type { Actor } from '../common/actor';
 import { DomainError, isDuplicateKeyError } from '../common/domain-error';
 import { decodeIdCursor, Page, pageOf } from '../common/pagination';
@@ -18,6 +19,7 @@ export class UnitsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly invalidation: CacheInvalidationService,
   ) {}
 
   async list(query: ListUnitsQuery): Promise<Page<Unit>> {
@@ -42,72 +44,82 @@ export class UnitsService {
   }
 
   async create(dto: CreateUnitDto, actor: Actor): Promise<Unit> {
-    return this.dataSource.transaction(async (manager) => {
-      const parent = await this.checkedParent(manager, dto.kind, dto.parentId ?? null);
-      await this.checkArea(manager, dto.kind, dto.areaId ?? null);
-      try {
-        const inserted = await manager.insert(Unit, {
-          code: dto.code,
-          name: dto.name,
-          kind: dto.kind,
-          parentId: parent?.id ?? null,
-          areaId: dto.areaId ?? null,
-          path: '/',
-          active: true,
-        });
-        const id = Number(inserted.identifiers[0]?.id);
-        await manager.update(Unit, { id }, { path: childPath(parent?.path ?? null, id) });
-        const unit = await manager.findOneByOrFail(Unit, { id });
-        await this.audit.record(manager, {
-          actorUserId: actor.userId,
-          requestId: actor.requestId,
-          action: 'create',
-          entityType: 'unit',
-          entityId: id,
-          after: unit,
-        });
-        return unit;
-      } catch (error) {
-        if (isDuplicateKeyError(error))
-          throw DomainError.conflict('UNIT_CODE_TAKEN', `The unit code ${dto.code} is taken`);
-        throw error;
-      }
-    });
+    return this.changed(
+      await this.dataSource.transaction(async (manager) => {
+        const parent = await this.checkedParent(manager, dto.kind, dto.parentId ?? null);
+        await this.checkArea(manager, dto.kind, dto.areaId ?? null);
+        try {
+          const inserted = await manager.insert(Unit, {
+            code: dto.code,
+            name: dto.name,
+            kind: dto.kind,
+            parentId: parent?.id ?? null,
+            areaId: dto.areaId ?? null,
+            path: '/',
+            active: true,
+          });
+          const id = Number(inserted.identifiers[0]?.id);
+          await manager.update(Unit, { id }, { path: childPath(parent?.path ?? null, id) });
+          const unit = await manager.findOneByOrFail(Unit, { id });
+          await this.audit.record(manager, {
+            actorUserId: actor.userId,
+            requestId: actor.requestId,
+            action: 'create',
+            entityType: 'unit',
+            entityId: id,
+            after: unit,
+          });
+          return unit;
+        } catch (error) {
+          if (isDuplicateKeyError(error))
+            throw DomainError.conflict('UNIT_CODE_TAKEN', `The unit code ${dto.code} is taken`);
+          throw error;
+        }
+      }),
+    );
   }
 
   async update(id: number, dto: UpdateUnitDto, actor: Actor): Promise<Unit> {
-    return this.dataSource.transaction(async (manager) => {
-      const before = await manager.findOne(Unit, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!before) throw notFound(id);
-      const changes: Partial<Unit> = {};
-      if (dto.name !== undefined) changes.name = dto.name;
-      if (dto.active !== undefined) changes.active = dto.active;
-      if (dto.areaId !== undefined) {
-        await this.checkArea(manager, before.kind, dto.areaId);
-        changes.areaId = dto.areaId;
-      }
-      if (dto.parentId !== undefined && dto.parentId !== before.parentId) {
-        const parent = await this.checkedParent(manager, before.kind, dto.parentId, before);
-        await manager.query('UPDATE units SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?', [
-          childPath(parent?.path ?? null, id),
-          before.path.length + 1,
-          `${before.path}%`,
-        ]);
-        changes.parentId = parent?.id ?? null;
-      }
-      if (Object.keys(changes).length > 0) await manager.update(Unit, { id }, changes);
-      const after = await manager.findOneByOrFail(Unit, { id });
-      await this.audit.record(manager, {
-        actorUserId: actor.userId,
-        requestId: actor.requestId,
-        action: 'update',
-        entityType: 'unit',
-        entityId: id,
-        before,
-        after,
-      });
-      return after;
-    });
+    return this.changed(
+      await this.dataSource.transaction(async (manager) => {
+        const before = await manager.findOne(Unit, { where: { id }, lock: { mode: 'pessimistic_write' } });
+        if (!before) throw notFound(id);
+        const changes: Partial<Unit> = {};
+        if (dto.name !== undefined) changes.name = dto.name;
+        if (dto.active !== undefined) changes.active = dto.active;
+        if (dto.areaId !== undefined) {
+          await this.checkArea(manager, before.kind, dto.areaId);
+          changes.areaId = dto.areaId;
+        }
+        if (dto.parentId !== undefined && dto.parentId !== before.parentId) {
+          const parent = await this.checkedParent(manager, before.kind, dto.parentId, before);
+          await manager.query('UPDATE units SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?', [
+            childPath(parent?.path ?? null, id),
+            before.path.length + 1,
+            `${before.path}%`,
+          ]);
+          changes.parentId = parent?.id ?? null;
+        }
+        if (Object.keys(changes).length > 0) await manager.update(Unit, { id }, changes);
+        const after = await manager.findOneByOrFail(Unit, { id });
+        await this.audit.record(manager, {
+          actorUserId: actor.userId,
+          requestId: actor.requestId,
+          action: 'update',
+          entityType: 'unit',
+          entityId: id,
+          before,
+          after,
+        });
+        return after;
+      }),
+    );
+  }
+
+  /** Tells every process (the responsibility index, the classifier's place index) that the org changed. */
+  private changed<T>(value: T): T {
+    this.invalidation.publish('org').catch(() => undefined);
+    return value;
   }
 
   private async checkedParent(
