@@ -45,7 +45,12 @@ export class TicketQueriesService {
         },
       );
     }
-    if (query.categoryId) qb.andWhere('t.category_id = :categoryId', { categoryId: query.categoryId });
+    if (query.categoryId) {
+      qb.andWhere(
+        "t.category_id IN (SELECT d.id FROM categories c JOIN categories d ON d.path LIKE CONCAT(c.path, '%') WHERE c.id = :categoryId)",
+        { categoryId: query.categoryId },
+      );
+    }
     if (query.urgency) qb.andWhere('t.urgency = :urgency', { urgency: query.urgency });
     if (query.overdue) {
       qb.andWhere('t.status IN (:...open) AND t.next_deadline_at < :now', { open: OPEN_STATUSES, now: new Date() });

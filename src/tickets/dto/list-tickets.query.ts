@@ -29,7 +29,7 @@ export class ListTicketsQuery extends PageQueryDto {
   @Min(1)
   areaId?: number;
 
-  @ApiPropertyOptional({ description: 'Tickets of this category' })
+  @ApiPropertyOptional({ description: 'Tickets of this category or below it' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

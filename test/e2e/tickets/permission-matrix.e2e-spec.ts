@@ -107,9 +107,6 @@ describe('Ticket permission matrix (e2e)', () => {
         await d.ok(t.gucheng, id, 'request-suspension', { suspensionDays: 5, reason: '等待鉴定' });
         if (setup === 'suspended') await d.ok(t.supervisor, id, 'decide-suspension', { decision: 'approve' });
         return id;
-      case 'new':
-      case 'pending_dispatch':
-      case 'assigned':
       case 'replied':
       case 'pending_callback':
         break;

@@ -244,6 +244,37 @@ describe('Ticket workflow (e2e)', () => {
       .set(bearer(t.supervisor))
       .expect(200);
     expect(byStatus.body.items.every((x: { status: string }) => ['closed', 'merged'].includes(x.status))).toBe(true);
+    // area and category filters take whole subtrees: a township finds its villages' tickets, a group its leaves
+    const db = app.get(DataSource);
+    const [leaf] = (await db.query(
+      "SELECT c.id, c.parent_id AS parentId FROM categories c WHERE c.code = 'labour.unpaid-wages'",
+    )) as {
+      id: number;
+      parentId: number;
+    }[];
+    const [village] = (await db.query(
+      "SELECT id, parent_id AS parentId FROM areas WHERE level = 'village' ORDER BY id LIMIT 1",
+    )) as {
+      id: number;
+      parentId: number;
+    }[];
+    const placed = await d.create(t.agent, {
+      description: '子树筛选测试 拖欠工资',
+      categoryId: leaf!.id,
+      areaId: village!.id,
+    });
+    for (const filter of [
+      { categoryId: leaf!.parentId },
+      { areaId: village!.parentId },
+      { categoryId: leaf!.id, areaId: village!.id },
+    ]) {
+      const found = await request(server)
+        .get('/api/tickets')
+        .query({ ...filter, q: '子树筛选测试' })
+        .set(bearer(t.agent))
+        .expect(200);
+      expect(found.body.items.map((x: { id: number }) => x.id)).toEqual([placed.id]);
+    }
     const bad = await request(server).get('/api/tickets').query({ status: 'lost' }).set(bearer(t.agent)).expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
   });
