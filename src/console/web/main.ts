@@ -16,8 +16,13 @@ import { startClockTicker } from './widgets/deadline-clock.js';
 
 const root = document.getElementById('app') as HTMLElement;
 let live: LiveUpdates | null = null;
+let closeShell: (() => void) | null = null;
 
 function signOut(message?: string): void {
+  // several requests may fail with 401 at once: the first one signs out, the others find nothing to do
+  if (!readToken() && !live) return;
+  closeShell?.();
+  closeShell = null;
   live?.stop();
   live = null;
   clearLogin();
@@ -80,7 +85,7 @@ async function enter(user: AuthUser): Promise<void> {
   if (user.unitId !== null) unit = await unitById(user.unitId).catch(() => null);
   live = new LiveUpdates(token, pollInterval());
   live.start();
-  startShell(
+  closeShell = startShell(
     root,
     { user, unit, live },
     [...agentPages, ...dispatcherPages, ...clerkPages, ...supervisorPages, ...adminPages],

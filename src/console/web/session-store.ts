@@ -29,6 +29,8 @@ export function storeLogin(token: string, user: AuthUser): void {
 export function clearLogin(): void {
   sessionStorage.removeItem(TOKEN);
   sessionStorage.removeItem(USER);
+  // the next user of this tab starts live updates afresh, not from the last one's position
+  sessionStorage.removeItem('console.lastSeq');
 }
 
 /**

@@ -18,7 +18,7 @@ export function startShell(
   ctx: ConsoleContext,
   pages: readonly ConsolePage[],
   logout: () => void,
-): void {
+): () => void {
   const roles = ROLE_ORDER.filter((r) => ctx.user.roles.includes(r) && pages.some((p) => p.role === r));
   const mine = pages.filter((p) => roles.includes(p.role));
   const tabs = h('nav', { class: 'role-tabs', 'aria-label': '角色' });
@@ -106,4 +106,9 @@ export function startShell(
     ),
   );
   render();
+  // after a sign-out the next login builds a new shell: this one must stop reacting to navigation
+  return () => {
+    window.removeEventListener('popstate', render);
+    if (typeof cleanup === 'function') cleanup();
+  };
 }

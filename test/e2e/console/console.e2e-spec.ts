@@ -320,6 +320,14 @@ describe('Web consoles (browser e2e)', () => {
     expect(await duty.locator('.role-tabs .tab').allTextContents()).toEqual(['话务员', '督办员']);
     await duty.click('.role-tabs .tab:has-text("督办员")');
     await duty.waitForSelector('.kpi[data-status="accepted"]');
+    // signing out returns to the login page; the next user of the tab gets their own consoles only
+    await duty.click('.top button:has-text("退出")');
+    await duty.waitForSelector('.login-card');
+    await duty.fill('#username', 'dispatcher');
+    await duty.fill('#password', DEMO_PASSWORD);
+    await duty.click('button[type=submit]');
+    await duty.waitForSelector('.list-head h2:has-text("派单池")');
+    expect(await duty.locator('.role-tabs .tab').allTextContents()).toEqual(['分办员']);
     // the API refuses admin pages to others, and the console offers them only to admins
     const response = await request(app.getHttpServer()).get('/api/admin/users').set(bearer(t.agent));
     expect(response.status).toBe(403);
