@@ -65,9 +65,9 @@ export class LiveEventsRepository {
 
   /** The newest ticket event id. */
   async headSeq(): Promise<number> {
-    const [row] = (await this.dataSource.query('SELECT MAX(id) AS head FROM ticket_events')) as {
-      head: number | string | null;
-    }[];
+    const [row] = await this.dataSource.query<{ head: number | string | null }[]>(
+      'SELECT MAX(id) AS head FROM ticket_events',
+    );
     return Number(row?.head ?? 0);
   }
 
@@ -100,10 +100,10 @@ export class LiveEventsRepository {
         break;
       }
     }
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<{ id: number | string }[]>(
       `SELECT e.id FROM ticket_events e WHERE ${where.join(' AND ')} ORDER BY e.id LIMIT ${Math.floor(limit)}`,
       params,
-    )) as { id: number | string }[];
+    );
     return rows.map((r) => Number(r.id));
   }
 

@@ -22,8 +22,11 @@ export class LiveConsole {
   readonly markers: { name: 'replay.done' | 'replay.truncated'; lastSeq: number }[] = [];
   readonly socket: Socket;
 
-  constructor(baseUrl: string, auth: { token?: string; lastSeq?: number }) {
-    this.socket = liveClient(baseUrl, auth);
+  constructor(
+    readonly url: string,
+    auth: { token?: string; lastSeq?: number },
+  ) {
+    this.socket = liveClient(url, auth);
     this.socket.onAny((name: string, payload: unknown) => {
       if ((LIVE_TYPES as readonly string[]).includes(name)) this.events.push(payload as LiveEvent);
       if (name === 'replay.done' || name === 'replay.truncated') {
@@ -66,7 +69,7 @@ export class LiveConsole {
     timeoutMs = 10_000,
   ): Promise<TicketSideEvent> {
     const ticketEvents = (): TicketSideEvent[] => this.events.filter((e): e is TicketSideEvent => e.ticketId !== null);
-    return waitFor(async () => ticketEvents().find(predicate), { timeoutMs, intervalMs: 20, what });
+    return waitFor(() => Promise.resolve(ticketEvents().find(predicate)), { timeoutMs, intervalMs: 20, what });
   }
 
   get lastSeq(): number {
@@ -78,7 +81,11 @@ export class LiveConsole {
 export async function openConsole(baseUrl: string, token: string, lastSeq?: number): Promise<LiveConsole> {
   const live = await new LiveConsole(baseUrl, { token, lastSeq }).connect();
   if (lastSeq !== undefined) {
-    await waitFor(async () => live.markers.length > 0, { timeoutMs: 10_000, intervalMs: 20, what: 'the replay' });
+    await waitFor(() => Promise.resolve(live.markers.length > 0), {
+      timeoutMs: 10_000,
+      intervalMs: 20,
+      what: 'the replay',
+    });
   } else {
     // a message's ack comes after the connection handler joined the rooms
     await live.emitWithAck('unsubscribe', { ticketId: 1 });

@@ -3,7 +3,8 @@ import { createHmac } from 'node:crypto';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../../src/config/env.schema';
-import type { LiveEvent, TicketLiveEvent } from '../../../src/realtime/realtime-events';
+import { MetricsService } from '../../../src/metrics/metrics.service';
+import type { TicketLiveEvent } from '../../../src/realtime/realtime-events';
 import { createTestApp, listenOnFreePort, login } from '../../app';
 import { loginAll, TicketDriver, Tokens, unitId } from '../../factories/tickets';
 import { waitFor } from '../../wait-for';
@@ -136,6 +137,15 @@ describe('Realtime /live (e2e)', () => {
     expect(hrss.socket.connected).toBe(true);
   });
 
+  it('should count the connected consoles and the events published, in the shared registry', async () => {
+    const registry = app.get(MetricsService).registry;
+    await open(t.supervisor);
+    const sockets = await registry.getSingleMetricAsString('hotline_realtime_connected_sockets');
+    expect(sockets).toMatch(/^hotline_realtime_connected_sockets [1-9]\d*$/m);
+    const emitted = await registry.getSingleMetricAsString('hotline_realtime_events_emitted_total');
+    expect(emitted).toMatch(/^hotline_realtime_events_emitted_total\{type="ticket.assigned"\} [1-9]\d*$/m);
+  });
+
   it('should refuse a missing, bad or expired token and a malformed handshake', async () => {
     const now = Math.floor(Date.now() / 1000);
     const cases: [Record<string, unknown>, string][] = [
@@ -170,7 +180,7 @@ describe('Realtime /live (e2e)', () => {
     // the replay carries every event the live console got (and may carry the ticket's earlier ones too:
     // the audience of a replayed event is the ticket's units at replay time)
     const liveSeqs = marketClerk.of(id).map((e) => e.seq);
-    await waitFor(async () => liveSeqs.every((seq) => replayed.of(id).some((e) => e.seq === seq)), {
+    await waitFor(() => Promise.resolve(liveSeqs.every((seq) => replayed.of(id).some((e) => e.seq === seq))), {
       what: 'the replay of the live events',
     });
     for (const events of [marketClerk.of(id), replayed.of(id)]) {
@@ -182,7 +192,7 @@ describe('Realtime /live (e2e)', () => {
     expect((centre as TicketLiveEvent).data.ticket.caller).toMatchObject({ phone: '13900001111', name: '匿名来电人' });
   });
 
-  it('should give a live that was away for 100 events all of them, once each and in order', async () => {
+  it('should give a console that was away for 100 events all of them, once each and in order', async () => {
     const id = await dispatchedTicket(app, t, market);
     let live = await open(t.market);
     const seen: TicketSideEvent[] = [];
@@ -195,7 +205,7 @@ describe('Realtime /live (e2e)', () => {
     let cycles = 0;
     while (!done || cycles === 0) {
       const start = seen.length + live.of(id).length;
-      await waitFor(async () => done || seen.length + live.of(id).length >= start + 12, {
+      await waitFor(() => Promise.resolve(done || seen.length + live.of(id).length >= start + 12), {
         timeoutMs: 20_000,
         intervalMs: 10,
         what: 'more urges',
@@ -216,10 +226,13 @@ describe('Realtime /live (e2e)', () => {
       }[]
     ).map((r) => Number(r.id));
     expect(expected).toHaveLength(100);
-    await waitFor(async () => seen.length + live.of(id).filter((e) => e.data.action === 'urge').length >= 100, {
-      timeoutMs: 20_000,
-      what: 'all 100 urges',
-    });
+    await waitFor(
+      () => Promise.resolve(seen.length + live.of(id).filter((e) => e.data.action === 'urge').length >= 100),
+      {
+        timeoutMs: 20_000,
+        what: 'all 100 urges',
+      },
+    );
     seen.push(...live.of(id));
     const urges = seen.filter((e) => e.data.action === 'urge');
     expect(urges.map((e) => e.seq)).toEqual(expected);
