@@ -41,10 +41,14 @@ export async function waitFor(check: () => Promise<boolean>, ms: number, what: s
   }
 }
 
+/** A plain consultation: nothing in it for the classifier to raise the urgency for. */
+export const PLAIN_APPEAL = '咨询社保卡丢失后补办需要带哪些材料，在哪个窗口办理';
+
 /**
- * Submits and dispatches a new ticket to `unitId`. The dispatch pipeline may classify (and even
- * dispatch) the submitted ticket at the same moment: a version conflict is retried, and a dispatch
- * from `assigned` is a re-dispatch, which starts the clocks again at our instant.
+ * Submits and dispatches a new ticket to `unitId`. The dispatch pipeline classifies the submitted
+ * ticket (and may dispatch it itself): we wait for its verdict first, so that our dispatch starts
+ * the clocks on the final urgency, retry a version conflict, and a dispatch from `assigned` is a
+ * re-dispatch, which starts the clocks again at our instant.
  */
 export async function createDispatched(
   d: TicketDriver,
@@ -52,8 +56,11 @@ export async function createDispatched(
   unitId: number,
   body: Record<string, unknown> = {},
 ): Promise<number> {
-  const { id } = await d.create(tokens.agent, body);
+  const { id } = await d.create(tokens.agent, { description: PLAIN_APPEAL, ...body });
   await d.ok(tokens.agent, id, 'submit');
+  await waitFor(async () => (await d.get(tokens.agent, id)).body.classification !== null, 3000, 'classification').catch(
+    () => undefined, // no pipeline running: nothing to wait for
+  );
   const until = Date.now() + 10_000;
   for (;;) {
     const response = await d.act(tokens.dispatcher, id, 'dispatch', { unitId });
@@ -61,6 +68,24 @@ export async function createDispatched(
     const retry = response.body.code === 'TICKET_VERSION_CONFLICT' || response.body.code === 'TRANSITION_NOT_ALLOWED';
     if (!retry || Date.now() > until) throw new Error(`dispatch: ${response.status} ${JSON.stringify(response.body)}`);
     await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
+
+/** An action that must succeed, retried when a background step (the pipeline) bumped the version meanwhile. */
+export async function act(
+  d: TicketDriver,
+  token: string,
+  id: number,
+  action: string,
+  body: Record<string, unknown> = {},
+): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await d.act(token, id, action, body);
+    if (response.status === 201 || response.status === 200) return;
+    if (response.body.code !== 'TICKET_VERSION_CONFLICT' || attempt >= 20) {
+      throw new Error(`${action}: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
