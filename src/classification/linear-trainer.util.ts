@@ -51,57 +51,74 @@ function shuffle(order: Int32Array, random: () => number): void {
 }
 
 /**
- * One-vs-rest L2-regularised squared-hinge linear SVM solved by dual coordinate descent
+ * One binary L2-regularised squared-hinge linear SVM solved by dual coordinate descent
  * (Hsieh et al. 2008, liblinear's default solver for LinearSVC). The bias is an extra constant
- * feature of value 1, regularised like the others, exactly as liblinear does.
+ * feature of value 1, regularised like the others, exactly as liblinear does. Returns the cols
+ * weights followed by the bias. `positive(i)` says whether row i is of the positive class.
  */
-export function trainOneVsRestSvm(x: SparseMatrix, y: Int32Array, classes: number, options: SvmOptions): LinearWeights {
+export function trainBinarySvm(
+  x: SparseMatrix,
+  positive: (row: number) => boolean,
+  cPos: number,
+  cNeg: number,
+  options: Pick<SvmOptions, 'maxEpochs' | 'tolerance'>,
+  random: () => number,
+): Float64Array {
   const { rows, cols, indptr, indices, values } = x;
-  const weights = new Float32Array(classes * cols);
-  const bias = new Float32Array(classes);
-  const counts = new Float64Array(classes);
-  for (let i = 0; i < rows; i++) counts[y[i]]++;
   const squaredNorm = new Float64Array(rows);
   for (let i = 0; i < rows; i++) {
     let sum = 1; // the bias feature
     for (let p = indptr[i]; p < indptr[i + 1]; p++) sum += values[p] * values[p];
     squaredNorm[i] = sum;
   }
-  const random = createRandom(options.seed);
   const order = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) order[i] = i;
   const w = new Float64Array(cols + 1);
   const alpha = new Float64Array(rows);
+  for (let epoch = 0; epoch < options.maxEpochs; epoch++) {
+    shuffle(order, random);
+    let maxPg = -Infinity;
+    let minPg = Infinity;
+    for (let r = 0; r < rows; r++) {
+      const i = order[r];
+      const sign = positive(i) ? 1 : -1;
+      const diag = 0.5 / (sign > 0 ? cPos : cNeg);
+      let dot = w[cols];
+      for (let p = indptr[i]; p < indptr[i + 1]; p++) dot += w[indices[p]] * values[p];
+      const gradient = sign * dot - 1 + diag * alpha[i];
+      const projected = alpha[i] === 0 ? Math.min(gradient, 0) : gradient;
+      if (projected > maxPg) maxPg = projected;
+      if (projected < minPg) minPg = projected;
+      if (Math.abs(projected) < 1e-12) continue;
+      const previous = alpha[i];
+      alpha[i] = Math.max(previous - gradient / (squaredNorm[i] + diag), 0);
+      const step = (alpha[i] - previous) * sign;
+      for (let p = indptr[i]; p < indptr[i + 1]; p++) w[indices[p]] += step * values[p];
+      w[cols] += step;
+    }
+    if (maxPg - minPg < options.tolerance) break;
+  }
+  return w;
+}
+
+/** C of the positive and the negative examples of class k: balanced as sklearn's class_weight='balanced'. */
+export function classCosts(options: SvmOptions, rows: number, positives: number): { cPos: number; cNeg: number } {
+  if (!options.balanced) return { cPos: options.c, cNeg: options.c };
+  return { cPos: (options.c * rows) / (2 * positives), cNeg: (options.c * rows) / (2 * (rows - positives)) };
+}
+
+/** One-vs-rest: one binary SVM per class (trainBinarySvm), in the feature-major layout of LinearWeights. */
+export function trainOneVsRestSvm(x: SparseMatrix, y: Int32Array, classes: number, options: SvmOptions): LinearWeights {
+  const { rows, cols } = x;
+  const weights = new Float32Array(classes * cols);
+  const bias = new Float32Array(classes);
+  const counts = new Float64Array(classes);
+  for (let i = 0; i < rows; i++) counts[y[i]]++;
+  const random = createRandom(options.seed);
   for (let k = 0; k < classes; k++) {
     if (counts[k] === 0) continue;
-    w.fill(0);
-    alpha.fill(0);
-    // Positive and negative examples get their own C when balancing (sklearn: weight of the class of the example).
-    const cPos = options.balanced ? (options.c * rows) / (2 * counts[k]) : options.c;
-    const cNeg = options.balanced ? (options.c * rows) / (2 * (rows - counts[k])) : options.c;
-    for (let i = 0; i < rows; i++) order[i] = i;
-    for (let epoch = 0; epoch < options.maxEpochs; epoch++) {
-      shuffle(order, random);
-      let maxPg = -Infinity;
-      let minPg = Infinity;
-      for (let r = 0; r < rows; r++) {
-        const i = order[r];
-        const sign = y[i] === k ? 1 : -1;
-        const diag = 0.5 / (sign > 0 ? cPos : cNeg);
-        let dot = w[cols];
-        for (let p = indptr[i]; p < indptr[i + 1]; p++) dot += w[indices[p]] * values[p];
-        const gradient = sign * dot - 1 + diag * alpha[i];
-        const projected = alpha[i] === 0 ? Math.min(gradient, 0) : gradient;
-        if (projected > maxPg) maxPg = projected;
-        if (projected < minPg) minPg = projected;
-        if (Math.abs(projected) < 1e-12) continue;
-        const previous = alpha[i];
-        alpha[i] = Math.max(previous - gradient / (squaredNorm[i] + diag), 0);
-        const step = (alpha[i] - previous) * sign;
-        for (let p = indptr[i]; p < indptr[i + 1]; p++) w[indices[p]] += step * values[p];
-        w[cols] += step;
-      }
-      if (maxPg - minPg < options.tolerance) break;
-    }
+    const { cPos, cNeg } = classCosts(options, rows, counts[k]);
+    const w = trainBinarySvm(x, (i) => y[i] === k, cPos, cNeg, options, random);
     for (let j = 0; j < cols; j++) weights[j * classes + k] = w[j];
     bias[k] = w[cols];
   }
