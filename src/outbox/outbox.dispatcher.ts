@@ -1,4 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Histogram } from 'prom-client';
+import { MetricsService } from '../metrics/metrics.service';
 
 /** One outbox row as handlers see it. */
 export interface OutboxEnvelope {
@@ -21,6 +23,17 @@ export type OutboxHandler = (message: OutboxEnvelope) => Promise<void>;
 export class OutboxDispatcher {
   private readonly logger = new Logger(OutboxDispatcher.name);
   private readonly handlers = new Map<string, { name: string; handle: OutboxHandler }[]>();
+  private readonly duration: Histogram<'topic' | 'handler'>;
+
+  constructor(metrics: MetricsService) {
+    this.duration = new Histogram({
+      name: 'hotline_outbox_handler_seconds',
+      help: 'Time each outbox handler takes per message',
+      labelNames: ['topic', 'handler'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+      registers: [metrics.registry],
+    });
+  }
 
   on(topic: string, name: string, handle: OutboxHandler): void {
     const list = this.handlers.get(topic) ?? [];
@@ -32,8 +45,10 @@ export class OutboxDispatcher {
     const list = this.handlers.get(message.topic) ?? [];
     if (list.length === 0) this.logger.debug({ topic: message.topic }, 'No handler for outbox topic: marking sent');
     for (const { name, handle } of list) {
+      const end = this.duration.startTimer({ topic: message.topic, handler: name });
       try {
         await handle(message);
+        end();
       } catch (error) {
         throw new Error(`outbox handler ${name} failed on message ${message.id}: ${(error as Error).message}`, {
           cause: error,

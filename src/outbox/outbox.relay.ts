@@ -13,6 +13,7 @@ import { OutboxDispatcher, OutboxEnvelope } from './outbox.dispatcher';
 const BATCH = 200;
 const IDLE_POLL_MS = 250;
 const DELIVERY_TIMEOUT_MS = 5000;
+const DELIVERY_CONCURRENCY = 16;
 
 /**
  * Moves committed outbox rows to their handlers (BullMQ, socket.io) and stamps them sent.
@@ -98,7 +99,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async round(): Promise<number> {
-    return this.dataSource.transaction(async (manager) => {
+    // READ COMMITTED: the claim locks the rows it takes and no gaps, so intake can append to the
+    // outbox while a batch is being delivered
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const rows = (await manager.query(
         `SELECT id, topic, ticket_id AS ticketId, event_id AS eventId, payload, created_at AS createdAt
            FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
@@ -107,16 +110,14 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.backlog.set(0);
         return 0;
       }
-      for (const row of rows) {
-        const message: OutboxEnvelope = {
-          ...row,
-          id: Number(row.id),
-          ticketId: row.ticketId === null ? null : Number(row.ticketId),
-          eventId: row.eventId === null ? null : Number(row.eventId),
-          payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<string, unknown>,
-        };
-        await withTimeout(this.dispatcher.deliver(message), DELIVERY_TIMEOUT_MS);
-      }
+      const messages = rows.map((row): OutboxEnvelope => ({
+        ...row,
+        id: Number(row.id),
+        ticketId: row.ticketId === null ? null : Number(row.ticketId),
+        eventId: row.eventId === null ? null : Number(row.eventId),
+        payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<string, unknown>,
+      }));
+      await withTimeout(this.deliverAll(messages), DELIVERY_TIMEOUT_MS);
       await manager.query(
         `UPDATE outbox SET sent_at = CURRENT_TIMESTAMP(3) WHERE id IN (${rows.map(() => '?').join(',')})`,
         rows.map((r) => r.id),
@@ -124,6 +125,27 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.backlog.set(rows.length === BATCH ? BATCH : 0);
       return rows.length;
     });
+  }
+
+  /**
+   * Delivers a batch: one ticket's messages in order (its events are a timeline), different
+   * tickets side by side, so one slow handler call does not hold up the whole centre.
+   */
+  private async deliverAll(messages: OutboxEnvelope[]): Promise<void> {
+    const lanes = new Map<string, OutboxEnvelope[]>();
+    for (const m of messages) {
+      const key = m.ticketId === null ? `message:${m.id}` : `ticket:${m.ticketId}`;
+      const lane = lanes.get(key) ?? [];
+      lane.push(m);
+      lanes.set(key, lane);
+    }
+    const queue = [...lanes.values()];
+    const run = async (): Promise<void> => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const message of lane) await this.dispatcher.deliver(message);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, queue.length) }, run));
   }
 
   private sleep(ms: number): Promise<void> {
