@@ -267,6 +267,53 @@ describe('Web consoles (browser e2e)', () => {
     expect(await agent.inputValue('textarea[name=description]')).toBe('');
   });
 
+  it('should close the loop in the consoles: extension, reply, review and callback', async () => {
+    const { id } = await d.create(t.agent, { description: VAGUE_APPEAL });
+    await submitAndDispatchToMarket(id);
+    await d.ok(t.market, id, 'accept');
+    const row = `tr[data-ticket-id="${id}"]`;
+
+    // the unit asks for three more working days; the supervisor approves
+    const clerk = await openConsole('clerk-dept-market');
+    await clerk.click(row);
+    await clerk.click('.ticket-panel button[data-action="request-extension"]');
+    await clerk.fill('dialog input[name=extensionDays]', '3');
+    await clerk.fill('dialog textarea[name=reason]', '需协调商户整改，预计下周完成');
+    await clerk.click('dialog button[type=submit]');
+    await clerk.waitForSelector('.ticket-panel .badge.pending:has-text("延期待批")');
+    const supervisor = await openConsole('supervisor');
+    await supervisor.click('a.side-link:has-text("延期/中止审批")');
+    await supervisor.click(row);
+    await supervisor.click('.ticket-panel button[data-action="decide-extension"]');
+    await supervisor.click('dialog button[type=submit]');
+    await supervisor.waitForSelector('.ticket-panel .tl-item[data-action="decide-extension"]');
+    // the clerk's open ticket follows the decision without a reload
+    await clerk.waitForSelector('.ticket-panel .badge.pending', { state: 'detached', timeout: 5000 });
+    await clerk.waitForSelector('.ticket-panel .tl-item[data-action="decide-extension"]');
+
+    // the unit replies; the supervisor approves the reply; the agent calls the citizen back
+    await clerk.click('.ticket-panel button[data-action="reply"]');
+    await clerk.fill('dialog textarea[name=content]', '已约谈商户，油烟净化设备已安装，现场复查合格');
+    await clerk.click('dialog button[type=submit]');
+    await clerk.waitForSelector('.ticket-panel .badge.status-replied');
+    await supervisor.click('a.side-link:has-text("回复审核")');
+    await supervisor.click(row);
+    await supervisor.click('.ticket-panel button[data-action="review"]');
+    await supervisor.click('dialog button[type=submit]');
+    await supervisor.waitForSelector('.ticket-panel .badge.status-pending_callback');
+    const agent = await openConsole('agent');
+    await agent.click('a.side-link:has-text("待回访")');
+    await agent.click(row);
+    await agent.click('.ticket-panel button[data-action="callback"]');
+    await agent.selectOption('dialog select[name=solved]', 'yes');
+    await agent.selectOption('dialog select[name=satisfaction]', 'satisfied');
+    await agent.click('dialog button[type=submit]');
+    await agent.waitForSelector('.ticket-panel .badge.status-closed');
+    await shoot(agent, 'agent-callback');
+    expect(await d.status(id)).toBe('closed');
+    await d.expectTimelineReplays(id);
+  });
+
   it('should fall back to polling, still within 2 seconds, when the realtime gateway is unreachable', async () => {
     const clerk = await openConsole('clerk-dept-market', { blockRealtime: true });
     await clerk.waitForSelector('.list-head .count');

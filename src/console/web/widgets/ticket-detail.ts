@@ -249,6 +249,8 @@ function fact(term: string, value: HTMLElement | string, wide = false): HTMLElem
   return h('div', { class: wide ? 'fact wide' : 'fact' }, h('dt', null, term), h('dd', null, value));
 }
 
+const ENDED = new Set(['closed', 'resolved_on_call', 'invalid', 'handed_over', 'merged']);
+
 /** Each clock counts until its step is done; then it shows when it was done. */
 function clocks(t: TicketDetail): HTMLElement | null {
   const d = t.deadlines;
@@ -261,6 +263,8 @@ function clocks(t: TicketDetail): HTMLElement | null {
   ];
   const shown = rows.filter(([, due]) => due !== null);
   if (shown.length === 0) return null;
+  // a finished ticket's unmet clocks no longer run; a suspended one's wait for the resumption
+  const stopped = ENDED.has(t.status) ? '未记录' : t.status === 'suspended' ? '已中止，暂停计时' : null;
   return h(
     'div',
     { class: 'clocks' },
@@ -269,7 +273,11 @@ function clocks(t: TicketDetail): HTMLElement | null {
         'div',
         { class: 'clock-box' },
         h('div', { class: 'muted small' }, `${name}时限 ${formatTime(due)}`),
-        done ? h('span', { class: 'clock clock-done' }, `已完成 ${formatTime(done)}`) : deadlineClock(due, from),
+        done
+          ? h('span', { class: 'clock clock-done' }, `已完成 ${formatTime(done)}`)
+          : stopped
+            ? h('span', { class: 'clock clock-done' }, stopped)
+            : deadlineClock(due, from),
       ),
     ),
   );
