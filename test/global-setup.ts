@@ -6,6 +6,7 @@ import { openDataSource, runMigrations } from '../src/database/migrations';
 import { probeRedis } from '../src/redis/redis.module';
 import { seedDemoClassifier } from '../src/seed/demo-classifier.seed';
 import { seedDemo } from '../src/seed/demo-seed';
+import { buildOnce } from './processes';
 import { applyTestEnv } from './test-env';
 
 /** Recreates the test database, runs the migrations once, seeds the demo county, clears the test keys in Redis. */
@@ -31,6 +32,8 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await dataSource.destroy();
   }
+  // the multi-process tests run the compiled app
+  buildOnce();
   const redis = new Redis(config.REDIS_URL, { lazyConnect: true });
   await redis.connect();
   let cursor = '0';

@@ -2,16 +2,17 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
-let built = false;
-
-/** Compiles the app once per test process, for tests that run it as separate processes. */
+/**
+ * Compiles the app once per test run (the global setup calls it), for the tests that run it as
+ * separate processes; later calls in the same run do nothing.
+ */
 export function buildOnce(): void {
-  if (built) return;
+  if (process.env.HOTLINE_TEST_BUILT === '1') return;
   execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
     cwd: ROOT,
     stdio: 'inherit',
   });
-  built = true;
+  process.env.HOTLINE_TEST_BUILT = '1';
 }
 
 export interface AppProcess {

@@ -66,7 +66,7 @@ describe('Pipeline with workers dying and restarting (e2e)', () => {
       id: number;
     }[];
     [{ id: areaId }] = (await db.query("SELECT id FROM areas WHERE name = '娜姑镇'")) as { id: number }[];
-  });
+  }, 180_000);
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => stopRole(w)));
