@@ -127,6 +127,13 @@ export class EnvironmentVariables {
   @Max(120000)
   SHUTDOWN_TIMEOUT_MS = 15000;
 
+  /** A worker process has no HTTP API; it serves its Prometheus metrics on this port (0: not at all). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_METRICS_PORT = 0;
+
   @Transform(toFloat)
   @IsNumber()
   @Min(0)
