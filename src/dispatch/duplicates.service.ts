@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { TICKET_STATUSES } from '../tickets/ticket-state-machine';
 import { textSimilarity } from './text-similarity';
 
 export interface DuplicateCandidate {
@@ -26,7 +27,7 @@ const SAME_PLACE_HOURS = 72;
 const MIN_SIMILARITY = 0.3;
 const MAX_CANDIDATES = 5;
 // merged, invalid and handed-over tickets are not masters a duplicate could join
-const LIVE_STATUSES = [
+const LIVE_STATUSES = TICKET_STATUSES.filter((s) => s !== 'merged' && s !== 'invalid' && s !== 'handed_over');
   'new',
   'pending_dispatch',
   'assigned',
