@@ -28,16 +28,6 @@ const MIN_SIMILARITY = 0.3;
 const MAX_CANDIDATES = 5;
 // merged, invalid and handed-over tickets are not masters a duplicate could join
 const LIVE_STATUSES = TICKET_STATUSES.filter((s) => s !== 'merged' && s !== 'invalid' && s !== 'handed_over');
-  'new',
-  'pending_dispatch',
-  'assigned',
-  'accepted',
-  'suspended',
-  'replied',
-  'pending_callback',
-  'closed',
-  'resolved_on_call',
-];
 
 /**
  * Likely duplicates (重复件) of an appeal: the same caller within 7 days, or the same area and
