@@ -49,6 +49,8 @@ export interface UnitRow {
 
 export interface SlaBoard {
   source: 'sla-api' | 'tickets';
+  /** More open tickets than the board reads: the counts by status cover the newest ones only. */
+  capped: boolean;
   counts: Partial<Record<TicketStatus, number>>;
   open: BoardTicket[];
   overdue: BoardTicket[];
@@ -119,6 +121,7 @@ export function fromTickets(open: Ticket[], overdue: Ticket[], now = Date.now())
   }
   return {
     source: 'tickets',
+    capped: open.length >= OPEN_MAX,
     counts,
     open: open.map(boardTicket).sort(byDue),
     overdue: overdue.map(boardTicket).sort(byDue),
@@ -189,12 +192,15 @@ export function fromSlaApi(base: SlaBoard, api: SlaBoardApi): SlaBoard {
   };
 }
 
+/** The list API has no counts: the board reads this many open tickets, newest first. */
+const OPEN_MAX = 2000;
+
 let slaApiCheckedAt = 0;
 let slaApiPresent = true;
 
 export async function loadSlaBoard(): Promise<SlaBoard> {
   const [open, overdue] = await Promise.all([
-    listAllTickets({ status: OPEN_STATUSES }, 1000),
+    listAllTickets({ status: OPEN_STATUSES }, OPEN_MAX),
     listAllTickets({ overdue: true }, 400),
   ]);
   const base = fromTickets(open, overdue);

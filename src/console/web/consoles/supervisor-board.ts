@@ -46,6 +46,7 @@ export function boardPage(outlet: HTMLElement, ctx: ConsoleContext): () => void 
         board.source === 'sla-api'
           ? '统计：在办数来自工单列表，超期、临期与各项比率来自 SLA 服务（本期）'
           : '统计：来自工单列表（SLA 服务接入后显示响应率、解决率、满意率）';
+      if (board.capped) source.textContent += '；在办工单较多，按状态计数仅含最新 2000 件';
       // the exports live beside the board API: offered exactly when the board comes from it
       mount(exportSlot, board.source === 'sla-api' ? EXPORTS.map(([report, text]) => exportButton(report, text)) : []);
       mount(content, render(board));
