@@ -52,6 +52,8 @@ export class TicketQueriesService {
       );
     }
     if (query.urgency) qb.andWhere('t.urgency = :urgency', { urgency: query.urgency });
+    if (query.mine) qb.andWhere('t.created_by = :me', { me: user.id });
+    if (query.pendingRequest) qb.andWhere('t.pending_request = :pending', { pending: query.pendingRequest });
     if (query.overdue) {
       qb.andWhere('t.status IN (:...open) AND t.next_deadline_at < :now', { open: OPEN_STATUSES, now: new Date() });
     }

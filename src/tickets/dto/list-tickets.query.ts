@@ -57,6 +57,20 @@ export class ListTicketsQuery extends PageQueryDto {
   @IsISO8601({ strict: true })
   createdTo?: string;
 
+  @ApiPropertyOptional({ description: 'Only tickets that the caller created (我的工单)' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  mine?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['return', 'extension', 'suspension'],
+    description: 'Tickets waiting for this decision',
+  })
+  @IsOptional()
+  @IsIn(['return', 'extension', 'suspension'])
+  pendingRequest?: 'return' | 'extension' | 'suspension';
+
   @ApiPropertyOptional({ example: '20261126-000042' })
   @IsOptional()
   @Matches(/^\d{8}-\d{1,6}$/)

@@ -275,6 +275,25 @@ describe('Ticket workflow (e2e)', () => {
         .expect(200);
       expect(found.body.items.map((x: { id: number }) => x.id)).toEqual([placed.id]);
     }
+    // 我的工单 and the approvals queue
+    const mine = await request(server)
+      .get('/api/tickets')
+      .query({ mine: true, limit: 200 })
+      .set(bearer(t.agent))
+      .expect(200);
+    expect(mine.body.items.length).toBeGreaterThan(0);
+    const others = await request(server)
+      .get('/api/tickets')
+      .query({ mine: true })
+      .set(bearer(t.dispatcher))
+      .expect(200);
+    expect(others.body.items).toEqual([]);
+    const waiting = await request(server)
+      .get('/api/tickets')
+      .query({ pendingRequest: 'return', limit: 200 })
+      .set(bearer(t.dispatcher))
+      .expect(200);
+    expect(waiting.body.items.every((x: { pendingRequest: string }) => x.pendingRequest === 'return')).toBe(true);
     const bad = await request(server).get('/api/tickets').query({ status: 'lost' }).set(bearer(t.agent)).expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
   });
