@@ -10,29 +10,26 @@ const counter = { type: 'smallint' as const, unsigned: true, nullable: false, de
  * each was met, and the callback outcomes. It is the unit's assessment, kept when the ticket moves on
  * (a return ends it, a new dispatch starts another), and the table the unit metrics aggregate.
  *
- * IDX_sla_assignments_period covers every column the metrics read (16 key parts, MySQL's limit), so
- * "all units over one month" is a range scan of that index alone. IDX_sla_assignments_watch serves
- * "overdue now" and "near-due now" from the open records.
+ * The settled outcomes are summed per unit and day in sla_unit_days (sla-rollup.ts); the metrics
+ * read only the open records here: IDX_sla_assignments_open covers the clocks of a period's open
+ * records (what "now" may have made late), IDX_sla_assignments_watch "overdue now" and "near-due
+ * now", IDX_sla_assignments_unit one unit's drill-down lists.
  */
 @Entity({ name: 'sla_assignments' })
 @Index('IDX_sla_assignments_ticket', ['ticketId', 'id'])
-@Index('IDX_sla_assignments_period', [
+@Index('IDX_sla_assignments_unit', ['unitId', 'dispatchedAt'])
+@Index('IDX_sla_assignments_open', [
+  'endedAt',
   'dispatchedAt',
   'unitId',
-  'returned',
-  'acceptStartedAt',
-  'acceptDueAt',
   'acceptedAt',
-  'firstContactDueAt',
+  'acceptDueAt',
   'firstContactAt',
-  'resolutionDueAt',
-  'repliedAt',
   'firstRepliedAt',
+  'firstContactDueAt',
+  'repliedAt',
   'suspendedAt',
-  'callbacks',
-  'callbacksSolved',
-  'callbacksSatisfied',
-  'reopens',
+  'resolutionDueAt',
 ])
 @Index('IDX_sla_assignments_watch', ['endedAt', 'nextWarningAt', 'unitId', 'nextDeadlineAt'])
 export class SlaAssignment {

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { decodeIdCursor, encodeIdCursor } from '../common/pagination';
 import { Clock } from './clock';
+import { formatLocalDate, shanghaiDayIndex } from './shanghai-time';
 import { addCounts, countsOf, emptyCounts, MetricCounts, MetricRates, ratesOf, rollUp } from './sla-metrics';
 
 export interface Period {
@@ -57,28 +58,28 @@ export interface SlaTicketRow {
   calendarFallback: boolean;
 }
 
-// Per-unit counts over the cohort dispatched in the period: one range scan of IDX_sla_assignments_period.
-const COHORT_SQL = `
+// The settled outcomes of the records dispatched in the period: ~31 rows a unit (sla_unit_days).
+const SETTLED_SQL = `
+SELECT d.unit_id AS unitId,
+  SUM(d.dispatched) AS dispatched, SUM(d.returned) AS returned,
+  SUM(d.accepted) AS acceptDecided, SUM(d.accept_on_time) AS acceptOnTime,
+  SUM(d.contact_settled) AS contactDecided, SUM(d.contact_on_time) AS contactOnTime,
+  SUM(d.replied) AS resolutionDecided, SUM(d.resolution_on_time) AS resolutionOnTime, SUM(d.replied) AS replied,
+  SUM(d.callbacks) AS callbacks, SUM(d.solved) AS solved, SUM(d.satisfied) AS satisfied, SUM(d.reopens) AS reopens,
+  SUM(d.accepted) AS accepted, SUM(d.accept_seconds) AS acceptSeconds,
+  SUM(d.first_replied) AS firstReplied, SUM(d.reply_seconds) AS replySeconds
+FROM sla_unit_days d
+WHERE d.day >= ? AND d.day < ? /*units*/
+GROUP BY d.unit_id`;
+
+// The clocks of the period's open records that "now" has made late: IDX_sla_assignments_open.
+const LATE_OPEN_SQL = `
 SELECT a.unit_id AS unitId,
-  COUNT(*) AS dispatched,
-  SUM(a.returned) AS returned,
-  SUM(a.returned = 0 AND (a.accepted_at IS NOT NULL OR a.accept_due_at < ?)) AS acceptDecided,
-  SUM(a.returned = 0 AND a.accepted_at <= a.accept_due_at) AS acceptOnTime,
-  SUM(a.returned = 0 AND (a.first_contact_at IS NOT NULL OR a.first_contact_due_at < ?)) AS contactDecided,
-  SUM(a.returned = 0 AND a.first_contact_at <= a.first_contact_due_at) AS contactOnTime,
-  SUM(a.returned = 0 AND (a.replied_at IS NOT NULL OR (a.suspended_at IS NULL AND a.resolution_due_at < ?))) AS resolutionDecided,
-  SUM(a.returned = 0 AND a.replied_at <= a.resolution_due_at) AS resolutionOnTime,
-  SUM(a.returned = 0 AND a.replied_at IS NOT NULL) AS replied,
-  SUM(a.callbacks) AS callbacks,
-  SUM(a.callbacks_solved) AS solved,
-  SUM(a.callbacks_satisfied) AS satisfied,
-  SUM(a.reopens) AS reopens,
-  SUM(a.returned = 0 AND a.accepted_at IS NOT NULL) AS accepted,
-  SUM(IF(a.returned = 0, TIMESTAMPDIFF(SECOND, a.accept_started_at, a.accepted_at), NULL)) AS acceptSeconds,
-  SUM(a.first_replied_at IS NOT NULL) AS firstReplied,
-  SUM(TIMESTAMPDIFF(SECOND, a.dispatched_at, a.first_replied_at)) AS replySeconds
+  SUM(a.accepted_at IS NULL AND a.accept_due_at < ?) AS acceptDecided,
+  SUM(a.first_contact_at IS NULL AND a.first_replied_at IS NULL AND a.first_contact_due_at < ?) AS contactDecided,
+  SUM(a.replied_at IS NULL AND a.suspended_at IS NULL AND a.resolution_due_at < ?) AS resolutionDecided
 FROM sla_assignments a
-WHERE a.dispatched_at >= ? AND a.dispatched_at < ? /*units*/
+WHERE a.ended_at IS NULL AND a.dispatched_at >= ? AND a.dispatched_at < ? /*units*/
 GROUP BY a.unit_id`;
 
 // Open records with a warning passed: overdue (deadline passed) or near-due. IDX_sla_assignments_watch.
@@ -93,8 +94,9 @@ const DRILL_WHERE: Readonly<Record<DrillKind, string>> = {
   near_due: 'a.ended_at IS NULL AND a.next_warning_at <= :now AND a.next_deadline_at >= :now',
   late_accepts:
     'a.returned = 0 AND (a.accepted_at > a.accept_due_at OR (a.accepted_at IS NULL AND a.accept_due_at < :now))',
+  // replying without having recorded the first contact settles that clock as missed
   late_contacts:
-    'a.returned = 0 AND (a.first_contact_at > a.first_contact_due_at OR (a.first_contact_at IS NULL AND a.first_contact_due_at < :now))',
+    'a.returned = 0 AND (a.first_contact_at > a.first_contact_due_at OR (a.first_contact_at IS NULL AND (a.first_replied_at IS NOT NULL OR a.first_contact_due_at < :now)))',
   late_replies:
     'a.returned = 0 AND (a.replied_at > a.resolution_due_at OR (a.replied_at IS NULL AND a.suspended_at IS NULL AND a.resolution_due_at < :now))',
   returned: 'a.returned = 1',
@@ -194,26 +196,24 @@ export class SlaMetricsService {
     scope: { path: string } | { unitId: number } | null,
     now: Date,
   ): Promise<Map<number, MetricCounts>> {
-    const unitSql =
-      scope === null
-        ? ''
-        : 'path' in scope
-          ? 'AND a.unit_id IN (SELECT s.id FROM units s WHERE s.path LIKE ?)'
-          : 'AND a.unit_id = ?';
+    const units = (sql: string, alias: string): string =>
+      sql.replace(
+        '/*units*/',
+        scope === null
+          ? ''
+          : 'path' in scope
+            ? `AND ${alias}.unit_id IN (SELECT s.id FROM units s WHERE s.path LIKE ?)`
+            : `AND ${alias}.unit_id = ?`,
+      );
     const unitArgs = scope === null ? [] : ['path' in scope ? `${scope.path}%` : scope.unitId];
-    const [cohort, watch] = (await Promise.all([
-      this.dataSource.query(COHORT_SQL.replace('/*units*/', unitSql), [
-        now,
-        now,
-        now,
-        period.from,
-        period.to,
-        ...unitArgs,
-      ]),
-      this.dataSource.query(WATCH_SQL.replace('/*units*/', unitSql), [now, now, now, ...unitArgs]),
+    const day = (instant: Date): string => formatLocalDate(shanghaiDayIndex(instant.getTime()));
+    const results = (await Promise.all([
+      this.dataSource.query(units(SETTLED_SQL, 'd'), [day(period.from), day(period.to), ...unitArgs]),
+      this.dataSource.query(units(LATE_OPEN_SQL, 'a'), [now, now, now, period.from, period.to, ...unitArgs]),
+      this.dataSource.query(units(WATCH_SQL, 'a'), [now, now, now, ...unitArgs]),
     ])) as Record<string, unknown>[][];
     const own = new Map<number, MetricCounts>();
-    for (const row of [...cohort, ...watch]) {
+    for (const row of results.flat()) {
       const unitId = Number(row.unitId);
       own.set(unitId, addCounts(own.get(unitId) ?? emptyCounts(), countsOf(row)));
     }

@@ -1,19 +1,12 @@
 import { SlaInputError } from './sla.errors';
-import {
-  civilFromDays,
-  dayStartEpochMs,
-  daysFromCivil,
-  parseLocalDate,
-  parseShanghaiInstant,
-  shanghaiDayIndex,
-} from './shanghai-time';
+import { civilFromDays, dayStartEpochMs, daysFromCivil, parseLocalDate, shanghaiDayIndex } from './shanghai-time';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * The reporting period [from, to) in Shanghai time. A date means its whole day: `from=2026-10-01&to=
- * 2026-10-31` is October. Without `from`, the current month; without `to`, the end of the month `from`
- * falls in. An ISO instant is taken as given (and `to` excluded).
+ * The reporting period [from, to) in whole Shanghai days (the settled metrics are kept per day): a date
+ * means its whole day, so `from=2026-10-01&to=2026-10-31` is October. Without `from`, the current
+ * month; without `to`, the end of the month `from` falls in.
  */
 export function periodOf(
   fromText: string | undefined,
@@ -38,6 +31,6 @@ export function periodOf(
 }
 
 function instant(text: string, endOfDay: boolean): number {
-  if (DATE_ONLY.test(text)) return dayStartEpochMs(parseLocalDate(text) + (endOfDay ? 1 : 0));
-  return parseShanghaiInstant(text);
+  if (!DATE_ONLY.test(text)) throw new SlaInputError('sla.invalid_period', `Not a YYYY-MM-DD date: ${text}`);
+  return dayStartEpochMs(parseLocalDate(text) + (endOfDay ? 1 : 0));
 }

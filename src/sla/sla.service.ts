@@ -8,6 +8,7 @@ import { SlaAssignment } from './sla-assignment.entity';
 import { SlaPoliciesService } from './sla-policies.service';
 import type { SlaClocks } from './sla-policy';
 import { currentAssignment, toRecord } from './sla-records';
+import { rollupDeltas, rollupUpsertParams, rollupUpsertSql } from './sla-rollup';
 import {
   applySlaEvent,
   extensionAllowed,
@@ -84,7 +85,9 @@ export class SlaService {
     const record = step.record as SlaRecord;
     const unitId = c.effects.ticket.primaryUnitId ?? c.ticket.primaryUnitId ?? row?.unitId;
     const columns = { ...record, ...unitWatch(record, c.to, calendar), unitId: Number(unitId) };
-    if (policy && row && row.endedAt === null) {
+    // a dispatch reuses the record of a dispatch it corrects (still open), else starts a new one
+    const reuse = policy !== null && row !== null && row.endedAt === null;
+    if (reuse) {
       await manager.update(SlaAssignment, { id: row.id }, { ...columns, policyVersion: policy.version } as never);
     } else if (policy) {
       await manager.insert(SlaAssignment, {
@@ -94,6 +97,10 @@ export class SlaService {
       } as never);
     } else if (row) {
       await manager.update(SlaAssignment, { id: row.id }, columns as never);
+    }
+    const previous = row && before && (reuse || !policy) ? { unitId: Number(row.unitId), record: before } : null;
+    for (const delta of rollupDeltas(previous, { unitId: columns.unitId, record })) {
+      await manager.query(rollupUpsertSql(), rollupUpsertParams(delta));
     }
     if (step.uncoveredYears.length > 0) {
       this.logger.warn(

@@ -7,15 +7,15 @@ import { DRILL_KINDS, DrillKind } from '../sla-metrics.service';
 const toBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
-// A Shanghai date (YYYY-MM-DD) or an ISO 8601 instant.
-const WHEN = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+// A Shanghai date: periods are whole days (the settled metrics are kept per unit and day).
+const WHEN = /^\d{4}-\d{2}-\d{2}$/;
 
 export class SlaPeriodQuery {
   @ApiPropertyOptional({
-    description: 'Start (inclusive): a Shanghai date or an ISO instant; default the 1st of this month',
+    description: 'First day (Shanghai date); default the 1st of this month',
   })
   @IsOptional()
-  @Matches(WHEN, { message: 'from must be YYYY-MM-DD or an ISO 8601 date-time' })
+  @Matches(WHEN, { message: 'from must be a date, YYYY-MM-DD' })
   from?: string;
 
   @ApiPropertyOptional({
@@ -23,7 +23,7 @@ export class SlaPeriodQuery {
       'End: a Shanghai date (that whole day included) or an ISO instant (excluded); default: end of the month of from',
   })
   @IsOptional()
-  @Matches(WHEN, { message: 'to must be YYYY-MM-DD or an ISO 8601 date-time' })
+  @Matches(WHEN, { message: 'to must be a date, YYYY-MM-DD' })
   to?: string;
 }
 

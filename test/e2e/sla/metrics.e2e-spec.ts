@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types';
+import { UNIT_DAYS_SELECT_SQL } from '../../../src/sla/sla-rollup';
 import { bearer, createTestApp } from '../../app';
 import { loginAll, TicketDriver, Tokens, unitId } from '../../factories/tickets';
 import { act, at, controlClock, createDispatched, sql, unitWithClerk } from './sla-test-kit';
@@ -127,6 +128,26 @@ describe('SLA unit metrics (e2e)', () => {
       meanMinutesToAccept: 322, // (60 + 1500 + 30 + 10 + 10) / 5
       meanMinutesToReply: 7200, // (2 days + 8 days) / 2
     });
+  });
+
+  it('should keep the per-day totals equal to a recount from the records', async () => {
+    const units = [unit.unitId, sub.unitId];
+    const kept = await sql(
+      app,
+      `SELECT * FROM sla_unit_days WHERE unit_id IN (?) AND dispatched > 0 ORDER BY day, unit_id`,
+      [units],
+    );
+    const recount = await sql(
+      app,
+      `SELECT * FROM (${UNIT_DAYS_SELECT_SQL}) r WHERE r.unit_id IN (?) ORDER BY r.day, r.unit_id`,
+      [new Date(0), new Date('2100-01-01T00:00:00Z'), units],
+    );
+    const plain = (rows: Record<string, unknown>[]) =>
+      rows.map((r) =>
+        Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : String(v)])),
+      );
+    expect(kept.length).toBeGreaterThan(3);
+    expect(plain(kept)).toEqual(plain(recount));
   });
 
   it('should add the unit below into the subtree figures', async () => {
