@@ -10,6 +10,9 @@ export interface TicketFilter {
   overdue?: boolean;
   q?: string;
   number?: string;
+  /** Only the tickets the signed-in user created. */
+  mine?: boolean;
+  pendingRequest?: 'return' | 'extension' | 'suspension';
   limit?: number;
 }
 

@@ -4,7 +4,6 @@
  * once the agent has said which, so a cancelled dialog leaves nothing half-done behind.
  */
 import { errorText } from '../api.js';
-import type { ConsoleContext } from '../context.js';
 import { h, mount } from '../dom.js';
 import {
   APPEAL_TYPE_LABELS,
@@ -23,7 +22,6 @@ import { toast } from '../widgets/toast.js';
 import type { CallInfo } from './agent-calls.js';
 import { intakeAdvisor } from './agent-advice.js';
 import { categoryOptions } from './catalog.js';
-import { rememberMine } from './agent-mine.js';
 
 const entries = (table: Record<string, string>): [string, string][] => Object.entries(table);
 
@@ -32,7 +30,7 @@ export interface IntakeForm {
   useCall(call: CallInfo): void;
 }
 
-export function intakeForm(ctx: ConsoleContext, onCreated: (ticket: TicketDetail) => void): IntakeForm {
+export function intakeForm(onCreated: (ticket: TicketDetail) => void): IntakeForm {
   let callId: number | undefined;
   const callerName = textField('callerName', '来电人姓名', { maxLength: 64, placeholder: '如：王先生' });
   const callerPhone = textField('callerPhone', '联系电话', { maxLength: 20, placeholder: '手机或座机号码' });
@@ -142,7 +140,6 @@ export function intakeForm(ctx: ConsoleContext, onCreated: (ticket: TicketDetail
   };
 
   const finish = (ticket: TicketDetail, message: string): void => {
-    rememberMine(ctx.user.id, ticket.id);
     toast(message);
     onCreated(ticket);
     reset();

@@ -12,7 +12,7 @@ import { loadMine } from './agent-mine.js';
 function intakePage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
   const last = new TicketPanel(ctx);
   last.placeholder('提交后，新工单的详情（含智能分类建议）显示在这里');
-  const form = intakeForm(ctx, (ticket) => last.render(ticket));
+  const form = intakeForm((ticket) => last.render(ticket));
   const calls = incomingCallPanel(ctx, (call) => form.useCall(call));
   const stop = ctx.live.subscribe((event) => {
     if (last.id !== null && (event === null || (event.ticketId === last.id && last.isBehind(event))))
@@ -42,7 +42,7 @@ function minePage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
     // agents' live rooms carry new tickets and callbacks, not a unit's progress on them
     pollWhenLive: true,
     columns: ['number', 'status', 'urgency', 'summary', 'unit', 'deadline'],
-    load: () => loadMine(ctx.user.id, onlyMine.checked),
+    load: () => loadMine(onlyMine.checked),
     toolbar: (reload) => {
       onlyMine.addEventListener('change', reload);
       return [h('label', { class: 'inline-check' }, onlyMine, '只看我登记的')];

@@ -53,8 +53,7 @@ function returnsPage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
     pollWhenLive: true,
     columns: ['number', 'status', 'urgency', 'summary', 'unit', 'deadline'],
     // the list API has no filter for pending requests: filter the open tickets here
-    load: async () =>
-      (await listAllTickets({ status: ['assigned', 'accepted'] }, 1000)).filter((t) => t.pendingRequest === 'return'),
+    load: async () => await listAllTickets({ pendingRequest: 'return' }, 1000),
   });
 }
 
