@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import type { Queue } from 'bullmq';
 import { OutboxDispatcher, OutboxEnvelope } from '../outbox/outbox.dispatcher';
+import { TICKET_EVENT_TOPIC } from '../tickets/ticket-event.writer';
 import { CLASSIFICATION_QUEUE, classifyJobId, DISPATCH_QUEUE, dispatchJobId, PipelineJobMap } from './pipeline.queues';
 
 /**
@@ -22,7 +23,7 @@ export class PipelineFeeder implements OnModuleInit {
 
   onModuleInit(): void {
     if (!this.config.PIPELINE_ENABLED) return;
-    this.outbox.on('ticket.event', 'pipeline', (message) => this.onTicketEvent(message));
+    this.outbox.on(TICKET_EVENT_TOPIC, 'pipeline', (message) => this.onTicketEvent(message));
   }
 
   async enqueueClassify(ticketId: number, roundEventId: number): Promise<void> {

@@ -5,7 +5,6 @@ import { AuthUser, systemActor } from '../auth/auth-user';
 import type { Role } from '../org/user.entity';
 import { DomainError } from '../common/domain-error';
 import { Area } from '../org/area.entity';
-import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { OutboxNotifier } from '../outbox/outbox.notifier';
 import { SlaService } from '../sla/sla.service';
 import { CreateTicketDto } from './dto/create-ticket.dto';
@@ -13,6 +12,7 @@ import { TicketActionDto } from './dto/ticket-action.dto';
 import { actorOf, canSeeTicket, unitScopeOf } from './ticket-access';
 import { ActionEffects, applyEffects, planEffects } from './ticket-effects';
 import { TicketEvent } from './ticket-event.entity';
+import { appendTicketEvent, TimelineEntry } from './ticket-event.writer';
 import { NON_TRANSITION_EVENTS } from './ticket-timeline';
 import { nextTicketNumber } from './ticket-numbers';
 import { allowedActions, isOpen, TicketAction, transition, transitionError } from './ticket-state-machine';
@@ -115,6 +115,18 @@ export class TicketsService {
   }
 
   async act(id: number, action: TicketAction, dto: TicketActionDto, user: AuthUser): Promise<TicketDetail> {
+    const revealedPhone = await this.perform(id, action, dto, user);
+    const detail = await this.detail(id, user);
+    return revealedPhone ? { ...detail, revealedPhone } : detail;
+  }
+
+  /** The action itself, in one transaction; returns the revealed number of a reveal-phone. */
+  private async perform(
+    id: number,
+    action: TicketAction,
+    dto: TicketActionDto,
+    user: AuthUser,
+  ): Promise<string | undefined> {
     let revealedPhone: string | undefined;
     await this.dataSource.transaction(async (manager) => {
       const { ticket, units } = await this.loadVisible(manager, id, user);
@@ -164,8 +176,7 @@ export class TicketsService {
       if (effects.revealedPhone) revealedPhone = effects.revealedPhone;
     });
     this.outbox.notify();
-    const detail = await this.detail(id, user);
-    return revealedPhone ? { ...detail, revealedPhone } : detail;
+    return revealedPhone;
   }
 
   /**
@@ -206,12 +217,13 @@ export class TicketsService {
     action: TicketAction,
     input: Omit<TicketActionDto, 'version'>,
     role: Role,
-  ): Promise<TicketDetail> {
+  ): Promise<void> {
     const current = await this.dataSource
       .getRepository(Ticket)
       .findOne({ where: { id }, select: { id: true, version: true } });
     if (!current) throw notFound(id);
-    return this.act(id, action, { ...input, version: current.version }, systemActor(role));
+    // nobody reads the answer of a system action: no detail to load
+    await this.perform(id, action, { ...input, version: current.version }, systemActor(role));
   }
 
   /**
@@ -256,31 +268,14 @@ export class TicketsService {
     return { ticket, units };
   }
 
-  /** Appends one timeline event and the outbox row that carries it to the queues and consoles. */
-  async appendEvent(
+  /** Appends one timeline event and the outbox row that carries it (see ticket-event.writer.ts). */
+  appendEvent(
     manager: EntityManager,
     ticketId: number,
     user: Pick<AuthUser, 'id' | 'unitId'> | null,
-    event: Pick<TicketEvent, 'action' | 'fromStatus' | 'toStatus' | 'reason' | 'payload'>,
+    event: TimelineEntry,
   ): Promise<number> {
-    const inserted = await manager.insert(TicketEvent, {
-      ticketId,
-      action: event.action,
-      actorUserId: user && user.id > 0 ? user.id : null,
-      actorUnitId: user?.unitId ?? null,
-      fromStatus: event.fromStatus,
-      toStatus: event.toStatus,
-      reason: event.reason,
-      payload: event.payload as never,
-    });
-    const eventId = Number(inserted.identifiers[0]?.id);
-    await manager.insert(OutboxMessage, {
-      topic: 'ticket.event',
-      ticketId,
-      eventId,
-      payload: { action: event.action, fromStatus: event.fromStatus, toStatus: event.toStatus } as never,
-    });
-    return eventId;
+    return appendTicketEvent(manager, ticketId, user, event);
   }
 }
 
