@@ -1,15 +1,55 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { UnitScope } from '../auth/auth-user';
 import { escapeLike } from '../org/areas.service';
-import { Unit } from '../org/unit.entity';
-import { TicketEvent } from '../tickets/ticket-event.entity';
 import { TicketUnit } from '../tickets/ticket-unit.entity';
 import { toTicketView, TicketView } from '../tickets/ticket-view';
 import { Ticket } from '../tickets/ticket.entity';
 import type { Delivery, TicketSnapshot } from './realtime-events';
 import { planTicketEvent, ReplayFilter } from './realtime-plan';
+
+/** One ticket event with what its deliveries need, in one round trip (the relay runs this for every event). */
+const EVENTS_SQL = `
+SELECT e.id AS seq, e.ticket_id AS ticketId, e.action, e.from_status AS fromStatus, e.to_status AS toStatus,
+       e.created_at AS at, t.number, t.status, t.pending_request AS pendingRequest,
+       t.primary_unit_id AS primaryUnitId, t.urgency, t.version, t.caller_name AS callerName,
+       t.caller_phone AS callerPhone, t.caller_confidential AS callerConfidential, t.accept_due_at AS acceptDueAt,
+       t.first_contact_due_at AS firstContactDueAt, t.resolution_due_at AS resolutionDueAt,
+       t.callback_due_at AS callbackDueAt, t.next_deadline_at AS nextDeadlineAt,
+       (SELECT GROUP_CONCAT(tu.unit_path SEPARATOR ' ') FROM ticket_units tu WHERE tu.ticket_id = e.ticket_id) AS unitPaths,
+       (SELECT GROUP_CONCAT(u.path SEPARATOR ' ') FROM units u
+         WHERE u.id IN (JSON_VALUE(e.payload, '$.unitId'), JSON_VALUE(e.payload, '$.fromUnitId'))) AS namedPaths
+  FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+ WHERE e.id IN (?)`;
+
+type EventRow = Pick<
+  Ticket,
+  | 'number'
+  | 'status'
+  | 'pendingRequest'
+  | 'primaryUnitId'
+  | 'urgency'
+  | 'version'
+  | 'callerName'
+  | 'callerPhone'
+  | 'acceptDueAt'
+  | 'firstContactDueAt'
+  | 'resolutionDueAt'
+  | 'callbackDueAt'
+  | 'nextDeadlineAt'
+> & {
+  seq: number | string;
+  ticketId: number | string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  at: Date;
+  callerConfidential: number | boolean;
+  /** Space-separated materialised paths (paths hold no spaces; GROUP_CONCAT's 1 KB is ~60 units). */
+  unitPaths: string | null;
+  namedPaths: string | null;
+};
 
 /**
  * Reads what the realtime events are made of: the ticket event, the ticket and its units as they are
@@ -22,44 +62,11 @@ export class LiveEventsRepository {
   /** The deliveries of each event, in the order given; an event whose ticket is gone gets none. */
   async deliveriesOf(eventIds: readonly number[]): Promise<Delivery[][]> {
     if (eventIds.length === 0) return [];
-    const events = await this.dataSource.getRepository(TicketEvent).findBy({ id: In([...eventIds]) });
-    const byId = new Map(events.map((e) => [Number(e.id), e]));
-    const ticketIds = [...new Set(events.map((e) => Number(e.ticketId)))];
-    const [tickets, units] = await Promise.all([
-      this.dataSource.getRepository(Ticket).findBy({ id: In(ticketIds) }),
-      this.dataSource.getRepository(TicketUnit).findBy({ ticketId: In(ticketIds) }),
-    ]);
-    const namedPaths = await this.unitPaths(events.flatMap((e) => namedUnitIds(e.payload)));
-    const ticketById = new Map(tickets.map((t) => [Number(t.id), t]));
-    const unitsByTicket = new Map<number, TicketUnit[]>();
-    for (const unit of units) {
-      const list = unitsByTicket.get(Number(unit.ticketId)) ?? [];
-      list.push(unit);
-      unitsByTicket.set(Number(unit.ticketId), list);
-    }
+    const rows = await this.dataSource.query<EventRow[]>(EVENTS_SQL, [[...eventIds]]);
+    const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
     return eventIds.map((id) => {
-      const event = byId.get(id);
-      const ticket = event && ticketById.get(Number(event.ticketId));
-      if (!event || !ticket) return [];
-      const ticketUnits = unitsByTicket.get(Number(ticket.id)) ?? [];
-      return planTicketEvent(
-        {
-          seq: Number(event.id),
-          ticketId: Number(ticket.id),
-          action: event.action,
-          fromStatus: event.fromStatus,
-          toStatus: event.toStatus,
-          at: event.createdAt.toISOString(),
-        },
-        {
-          unitPaths: ticketUnits.map((u) => u.unitPath),
-          namedUnitPaths: namedUnitIds(event.payload).flatMap((unitId) => namedPaths.get(unitId) ?? []),
-        },
-        {
-          centre: snapshotOf(toTicketView(ticket, ticketUnits, { kind: 'all' })),
-          unit: snapshotOf(toTicketView(ticket, ticketUnits, unitViewerOf(ticketUnits))),
-        },
-      );
+      const row = bySeq.get(id);
+      return row ? this.plan(row) : [];
     });
   }
 
@@ -114,28 +121,46 @@ export class LiveEventsRepository {
     return this.dataSource.getRepository(TicketUnit).find({ where: { ticketId }, select: { unitPath: true } });
   }
 
-  private async unitPaths(ids: number[]): Promise<Map<number, string>> {
-    if (ids.length === 0) return new Map();
-    const units = await this.dataSource
-      .getRepository(Unit)
-      .find({ where: { id: In([...new Set(ids)]) }, select: { id: true, path: true } });
-    return new Map(units.map((u) => [Number(u.id), u.path]));
+  private plan(row: EventRow): Delivery[] {
+    const unitPaths = row.unitPaths ? row.unitPaths.split(' ') : [];
+    // the same masking rule as the REST API: toTicketView with the centre's scope or a unit's
+    const ticket = this.dataSource.getRepository(Ticket).create({
+      id: Number(row.ticketId),
+      number: row.number,
+      status: row.status,
+      pendingRequest: row.pendingRequest,
+      primaryUnitId: row.primaryUnitId === null ? null : Number(row.primaryUnitId),
+      urgency: row.urgency,
+      version: Number(row.version),
+      callerName: row.callerName,
+      callerPhone: row.callerPhone,
+      callerConfidential: Boolean(row.callerConfidential),
+      acceptDueAt: row.acceptDueAt,
+      firstContactDueAt: row.firstContactDueAt,
+      resolutionDueAt: row.resolutionDueAt,
+      callbackDueAt: row.callbackDueAt,
+      nextDeadlineAt: row.nextDeadlineAt,
+    });
+    const units = unitPaths.map((unitPath) => this.dataSource.getRepository(TicketUnit).create({ unitPath }));
+    const unitScope: UnitScope = unitPaths[0]
+      ? { kind: 'unit', unitId: Number(unitPaths[0].split('/').at(-2)), unitPath: unitPaths[0] }
+      : { kind: 'none' };
+    return planTicketEvent(
+      {
+        seq: Number(row.seq),
+        ticketId: Number(row.ticketId),
+        action: row.action,
+        fromStatus: row.fromStatus,
+        toStatus: row.toStatus,
+        at: row.at.toISOString(),
+      },
+      { unitPaths, namedUnitPaths: row.namedPaths ? row.namedPaths.split(' ') : [] },
+      {
+        centre: snapshotOf(toTicketView(ticket, units, { kind: 'all' })),
+        unit: snapshotOf(toTicketView(ticket, units, unitScope)),
+      },
+    );
   }
-}
-
-/** Units an event's payload names besides the ticket's current ones: `decide-return` and `forward` record them. */
-export function namedUnitIds(payload: unknown): number[] {
-  if (typeof payload !== 'object' || payload === null) return [];
-  const record = payload as Record<string, unknown>;
-  return [record.unitId, record.fromUnitId].filter(
-    (v): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v > 0,
-  );
-}
-
-/** toTicketView only tells the centre from units; any unit scope yields the masked caller every unit room gets. */
-function unitViewerOf(units: readonly TicketUnit[]): UnitScope {
-  const first = units[0];
-  return first ? { kind: 'unit', unitId: first.unitId, unitPath: first.unitPath } : { kind: 'none' };
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

@@ -39,6 +39,10 @@ describe('Realtime /live (e2e)', () => {
     return live;
   };
   const typesOf = (events: TicketSideEvent[]): string[] => events.map((e) => `${e.type}:${e.data.action}`);
+  const headSeq = async (): Promise<number> => {
+    const [row] = await app.get(DataSource).query<{ head: number }[]>('SELECT MAX(id) AS head FROM ticket_events');
+    return Number(row?.head ?? 0);
+  };
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -111,6 +115,32 @@ describe('Realtime /live (e2e)', () => {
     expect(typesOf(township.of(id))).toEqual(
       expect.arrayContaining(['ticket.assigned:dispatch', 'ticket.assigned:forward', 'ticket.status-changed:accept']),
     );
+  });
+
+  it('should tell a unit that a ticket it returned has left it, without the caller, live and replayed', async () => {
+    const head = await headSeq();
+    const [marketClerk, dispatcher] = await Promise.all([open(t.market), open(t.dispatcher)]);
+    const id = await dispatchedTicket(app, t, market, { callerPhone: '13711112222', callerName: '赵女士' });
+    await d.ok(t.market, id, 'request-return', { reason: '不属于本单位职责' });
+    await d.ok(t.dispatcher, id, 'decide-return', { decision: 'approve' });
+    const left = (await marketClerk.waitForEvent(
+      (e) => e.ticketId === id && e.data.action === 'decide-return',
+      'the approved return on the market console',
+    )) as TicketLiveEvent;
+    expect(left).toMatchObject({
+      type: 'ticket.status-changed',
+      data: { toStatus: 'pending_dispatch', inScope: false },
+    });
+    expect(left.data.ticket.caller).toBeNull();
+    await dispatcher.waitForEvent(
+      (e) => e.ticketId === id && e.type === 'pool.changed' && e.data.action === 'decide-return',
+      'the ticket back in the pool',
+    );
+    // a market console coming back later is told the same: only the events that name the unit, none with the caller
+    const replayed = await open(t.market, head);
+    expect(typesOf(replayed.of(id))).toEqual(['ticket.assigned:dispatch', 'ticket.status-changed:decide-return']);
+    for (const e of replayed.of(id) as TicketLiveEvent[])
+      expect(e.data).toMatchObject({ inScope: false, ticket: { caller: null } });
   });
 
   it("should refuse a clerk's subscription to another unit's ticket and validate every message", async () => {
