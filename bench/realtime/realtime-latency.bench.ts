@@ -1,6 +1,7 @@
 /**
  * Realtime latency under load: 1,000 socket.io consoles in 100 unit rooms (10 per unit, each a clerk
- * of that unit) on one app process (APP_ROLE=all: HTTP, outbox relay and gateway), while a supervisor
+ * of that unit) on the app (as deployed: an api process with the gateway, a worker process running the
+ * outbox relay and so the publisher; TOPOLOGY=all puts both in one process), while a supervisor
  * urges the units' 100 tickets at 200 actions/s for 20 s through the REST API. Each urge is one ticket
  * event, pushed to the 10 consoles of its unit. Latency = receipt on the console − the event's
  * `at` (its row's created_at, written inside the transaction, so a little before the commit: the
@@ -9,8 +10,10 @@
  *   npx tsx bench/realtime/realtime-latency.bench.ts
  *
  * It compiles the server (tsc), creates and seeds its own database (`hotline_bench_rt`, Redis prefix
- * `hotline-bench-rt`), starts `node dist/src/main.js`, runs, prints the figures and stops everything.
- * Settings: CONSOLES (1000), UNITS (100), RATE (200 events/s), DURATION_S (20), BENCH_DB_NAME,
+ * `hotline-bench-rt`), starts `node dist/src/main.js` (and `dist/src/worker.js`), runs, prints the
+ * figures and stops everything.
+ * Settings: CONSOLES (1000), UNITS (100), RATE (200 events/s), DURATION_S (20), TOPOLOGY (`split`, the
+ * default: an api process and a worker process; `all`: one process), BENCH_DB_NAME,
  * BENCH_REDIS_PREFIX, APP_NODE_ARGS (extra node flags for the app); MySQL and Redis as in .env / the defaults.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -26,6 +29,7 @@ const CONSOLES = Number(process.env.CONSOLES ?? 1000);
 const UNITS = Number(process.env.UNITS ?? 100);
 const RATE = Number(process.env.RATE ?? 200);
 const DURATION_S = Number(process.env.DURATION_S ?? 20);
+const SPLIT = (process.env.TOPOLOGY ?? 'split') === 'split';
 const PASSWORD = 'Bench@12345678';
 
 interface LiveEventLike {
@@ -80,13 +84,16 @@ async function main(): Promise<void> {
   // the app's warnings and errors go to a file (bench/results is not versioned)
   mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
   const log = openSync(join(ROOT, 'bench/results/realtime-app.log'), 'w');
-  // e.g. APP_NODE_ARGS='--cpu-prof --cpu-prof-dir=bench/results' to see where the app spends its time
+  // e.g. APP_NODE_ARGS='--prof' to see where the app spends its time
   const nodeArgs = (process.env.APP_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const app: ChildProcess = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
-    cwd: ROOT,
-    env: { ...env, PORT: String(port) },
-    stdio: ['ignore', log, log],
-  });
+  const start = (entry: string, role: string): ChildProcess =>
+    spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src', entry)], {
+      cwd: ROOT,
+      env: { ...env, PORT: String(port), APP_ROLE: role },
+      stdio: ['ignore', log, log],
+    });
+  // split: the outbox relay (and so the publisher) runs in a worker process beside the api process
+  const apps = SPLIT ? [start('main.js', 'api'), start('worker.js', 'worker')] : [start('main.js', 'all')];
   const sockets: Socket[] = [];
   try {
     await waitUntil(async () => (await fetch(`${base}/api/health`).catch(() => null))?.ok ?? false, 60_000, 'the app');
@@ -233,7 +240,7 @@ async function main(): Promise<void> {
       },
       restActionMs: { p50: percentile(actionMs, 50), p99: percentile(actionMs, 99) },
     };
-    console.log(JSON.stringify(figures, null, 2));
+    console.log(JSON.stringify({ topology: SPLIT ? 'api + worker' : 'all', ...figures }, null, 2));
     console.log(
       `\n${CONSOLES} consoles in ${UNITS} unit rooms, ${figures.eventsPerSecond} events/s for ${figures.seconds} s: ` +
         `commit → console p50 ${figures.latencyMs.p50} ms, p99 ${figures.latencyMs.p99} ms (target < 50 ms), ` +
@@ -241,10 +248,14 @@ async function main(): Promise<void> {
     );
   } finally {
     for (const socket of sockets) socket.disconnect();
-    app.kill('SIGTERM');
-    await Promise.race([new Promise((r) => app.once('exit', r)), new Promise((r) => setTimeout(r, 15_000))]);
-    if (app.exitCode === null && app.signalCode === null) app.kill('SIGKILL');
+    await Promise.all(apps.map(stop));
   }
+}
+
+async function stop(app: ChildProcess): Promise<void> {
+  app.kill('SIGTERM');
+  await Promise.race([new Promise((r) => app.once('exit', r)), new Promise((r) => setTimeout(r, 15_000))]);
+  if (app.exitCode === null && app.signalCode === null) app.kill('SIGKILL');
 }
 
 class Api {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import type { UnitScope } from '../auth/auth-user';
 import { escapeLike } from '../org/areas.service';
 import { TicketUnit } from '../tickets/ticket-unit.entity';
@@ -60,9 +60,12 @@ export class LiveEventsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** The deliveries of each event, in the order given; an event whose ticket is gone gets none. */
-  async deliveriesOf(eventIds: readonly number[]): Promise<Delivery[][]> {
+  async deliveriesOf(eventIds: readonly number[], runner?: QueryRunner): Promise<Delivery[][]> {
     if (eventIds.length === 0) return [];
-    const rows = await this.dataSource.query<EventRow[]>(EVENTS_SQL, [[...eventIds]]);
+    const params = [[...eventIds]];
+    const rows = runner
+      ? ((await runner.query(EVENTS_SQL, params)) as EventRow[])
+      : await this.dataSource.query<EventRow[]>(EVENTS_SQL, params);
     const bySeq = new Map(rows.map((row) => [Number(row.seq), row]));
     return eventIds.map((id) => {
       const row = bySeq.get(id);

@@ -1,6 +1,8 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import type { Redis } from 'ioredis';
 import { Counter } from 'prom-client';
+import { DataSource, QueryRunner } from 'typeorm';
 import { CALL_INCOMING_TOPIC } from '../calls/calls.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { OutboxDispatcher, OutboxEnvelope } from '../outbox/outbox.dispatcher';
@@ -27,11 +29,13 @@ return -1`;
  * deliveries once on a Redis channel that the LiveHub of every api process fans out to its sockets.
  */
 @Injectable()
-export class RealtimePublisher implements OnModuleInit {
+export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RealtimePublisher.name);
   private readonly emitted: Counter<'type'>;
+  private runner: QueryRunner | null = null;
 
   constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dispatcher: OutboxDispatcher,
     private readonly events: LiveEventsRepository,
     @Inject(REDIS) private readonly redis: Redis,
@@ -56,9 +60,21 @@ export class RealtimePublisher implements OnModuleInit {
     this.dispatcher.on(CALL_INCOMING_TOPIC, 'realtime', (message) => this.publishCall(message));
   }
 
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner?.release();
+  }
+
   async publishTicketEvent(message: OutboxEnvelope): Promise<void> {
     if (message.eventId === null) return;
-    const [deliveries] = await this.events.deliveriesOf([message.eventId]);
+    let deliveries: Delivery[] | undefined;
+    try {
+      [deliveries] = await this.events.deliveriesOf([message.eventId], await this.connection());
+    } catch (error) {
+      // a broken connection is replaced on the relay's next attempt
+      await this.runner?.release().catch(() => undefined);
+      this.runner = null;
+      throw error;
+    }
     if (!deliveries?.length) return;
     await this.publishOnce(`event:${message.eventId}`, deliveries);
   }
@@ -71,6 +87,19 @@ export class RealtimePublisher implements OnModuleInit {
       return;
     }
     await this.publishOnce(`outbox:${message.id}`, planCallIncoming(call.data, call.at));
+  }
+
+  /**
+   * A connection of its own for the per-event read. The relay calls handlers one at a time inside its
+   * claim transaction; under load the shared pool is full of requests waiting on that transaction's
+   * locks, and a handler queueing for a pooled connection would stall the relay (and them) in a convoy.
+   */
+  private async connection(): Promise<QueryRunner> {
+    if (this.runner && !this.runner.isReleased) return this.runner;
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    this.runner = runner;
+    return runner;
   }
 
   private async publishOnce(id: string, deliveries: Delivery[]): Promise<void> {
