@@ -4,7 +4,7 @@
 import { CliError, registerCommand } from '../cli';
 import { loadConfig } from '../config/env.schema';
 import { openDataSource } from '../database/migrations';
-import { slaDeadlineCommand } from './sla-deadline.cli';
+import { SlaDeadlineCliError, slaDeadlineCommand } from './sla-deadline.cli';
 import { WorkingCalendar } from './working-calendar';
 
 /** The statutory calendar with the admin's overrides; without them (and a note on stderr) if MySQL is out of reach. */
@@ -29,9 +29,17 @@ registerCommand(
   'sla:deadline',
   '--from <ISO> (--working-days N | --working-hours H): a deadline on the statutory calendar and the local overrides',
   async (argv) => {
-    // arguments and coverage first, so a typo answers at once rather than after connecting to MySQL
-    slaDeadlineCommand(argv);
-    console.log(slaDeadlineCommand(argv, await calendarWithOverrides()));
+    try {
+      // arguments and coverage first, so a typo answers at once rather than after connecting to MySQL
+      slaDeadlineCommand(argv);
+      console.log(slaDeadlineCommand(argv, await calendarWithOverrides()));
+    } catch (error) {
+      // cli.ts prefixes the command's name itself
+      if (error instanceof SlaDeadlineCliError) {
+        throw new CliError(error.message.replace(/^sla:deadline: /, ''), error.exitCode);
+      }
+      throw error;
+    }
   },
 );
 

@@ -88,15 +88,15 @@ export class SlaService {
     // a dispatch reuses the record of a dispatch it corrects (still open), else starts a new one
     const reuse = policy !== null && row !== null && row.endedAt === null;
     if (reuse) {
-      await manager.update(SlaAssignment, { id: row.id }, { ...columns, policyVersion: policy.version } as never);
+      await manager.update(SlaAssignment, { id: row.id }, { ...columns, policyVersion: policy.version });
     } else if (policy) {
       await manager.insert(SlaAssignment, {
         ...columns,
         ticketId: c.ticket.id,
         policyVersion: policy.version,
-      } as never);
+      });
     } else if (row) {
-      await manager.update(SlaAssignment, { id: row.id }, columns as never);
+      await manager.update(SlaAssignment, { id: row.id }, columns);
     }
     const previous = row && before && (reuse || !policy) ? { unitId: Number(row.unitId), record: before } : null;
     for (const delta of rollupDeltas(previous, { unitId: columns.unitId, record })) {

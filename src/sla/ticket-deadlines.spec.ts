@@ -7,6 +7,7 @@ import {
   type SlaEvent,
   slaEventOf,
   type SlaRecord,
+  type SlaTicketStatus,
   ticketDeadlines,
   unitWatch,
   warningOf,
@@ -195,7 +196,7 @@ describe('ticket deadlines', () => {
       ['review', 'pending_callback', { decision: 'approve' }, 'review-approved'],
       ['urge', 'accepted', {}, null],
     ])('should map %s → %s to %s', (action, to, input, kind) => {
-      expect(slaEventOf(action, to as never, input, clocks)?.kind ?? null).toBe(kind);
+      expect(slaEventOf(action, to as SlaTicketStatus, input, clocks)?.kind ?? null).toBe(kind);
     });
 
     it('should count basically satisfied as satisfied and a dissatisfied callback as a reopen', () => {

@@ -74,7 +74,11 @@ describe('SLA timers across a Redis restart (e2e)', () => {
     stopRedis();
     await until(() => !redisAnswers(), 'the test Redis to stop');
     const [due] = await sql<{ due: Date }>(app, 'SELECT resolution_due_at AS due FROM tickets WHERE id = ?', [id]);
-    await waitFor(async () => Date.now() > new Date(due!.due).getTime() + 500, 10_000, 'every deadline to pass');
+    await waitFor(
+      () => Promise.resolve(Date.now() > new Date(due!.due).getTime() + 500),
+      10_000,
+      'every deadline to pass',
+    );
     expect(await countEvents(app, id, 'sla-breached')).toBe(0);
 
     // the sweeper does not wait for Redis: what fell due is recorded from MySQL alone
