@@ -57,7 +57,8 @@ export class RealtimeGateway
     const { user, lastSeq, expiresAt } = socket.data;
     if (expiresAt !== null) {
       // a token that expires ends the session, as it would for a REST call; the console logs in again
-      const timer = setTimeout(() => socket.disconnect(true), Math.max(expiresAt - Date.now(), 0));
+      const ms = Math.min(Math.max(expiresAt - Date.now(), 0), 2 ** 31 - 1); // setTimeout's own limit
+      const timer = setTimeout(() => socket.disconnect(true), ms);
       this.expiries.set(socket.id, timer.unref());
     }
     // the user room carries only call pop-ups, which are never replayed: it is joined at once
