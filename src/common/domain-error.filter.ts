@@ -46,6 +46,7 @@ const httpCodes: Record<number, string> = {
   413: 'PAYLOAD_TOO_LARGE',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   429: 'RATE_LIMITED',
+  503: 'SERVICE_UNAVAILABLE',
 };
 
 /** Maps any thrown value to the JSON error contract `{ statusCode, error, message, code }`. */
@@ -70,7 +71,9 @@ export function toErrorBody(exception: unknown, logger: Logger): ErrorBody {
     // the JSON body parser's syntax errors reach us as a 400 HttpException caused by a SyntaxError
     const malformed = statusCode === 400 && (exception.cause instanceof SyntaxError || /JSON/.test(message));
     const code = malformed ? 'MALFORMED_JSON' : (httpCodes[statusCode] ?? `HTTP_${statusCode}`);
-    return { statusCode, error: reasonPhrase(statusCode), message, code };
+    // a failed health check answers 503 with what is down: keep that for the operator
+    const details = statusCode === 503 && typeof response === 'object' ? { details: response } : {};
+    return { statusCode, error: reasonPhrase(statusCode), message, code, ...details };
   }
   // body-parser errors carry a status and a type (entity.parse.failed, entity.too.large)
   const raw = exception as { status?: number; type?: string; message?: string } | null;

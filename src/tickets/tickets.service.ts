@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { transaction } from '../database/transaction';
 import { AuthUser, systemActor } from '../auth/auth-user';
 import type { Role } from '../org/user.entity';
 import { DomainError } from '../common/domain-error';
@@ -45,7 +46,7 @@ export class TicketsService {
 
   async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketDetail> {
     const number = await nextTicketNumber(this.dataSource);
-    const id = await this.dataSource.transaction(async (manager) => {
+    const id = await transaction(this.dataSource, async (manager) => {
       if (dto.areaId && !(await manager.existsBy(Area, { id: dto.areaId }))) {
         throw DomainError.invalidInput('AREA_NOT_FOUND', `No area with id ${dto.areaId}`);
       }
@@ -128,7 +129,7 @@ export class TicketsService {
     user: AuthUser,
   ): Promise<string | undefined> {
     let revealedPhone: string | undefined;
-    await this.dataSource.transaction(async (manager) => {
+    await transaction(this.dataSource, async (manager) => {
       const { ticket, units } = await this.loadVisible(manager, id, user);
       const result = transition(
         { status: ticket.status, pendingRequest: ticket.pendingRequest, confidential: ticket.callerConfidential },
@@ -184,7 +185,7 @@ export class TicketsService {
    * urging: the event says so, and the consoles show it as such.
    */
   async linkCall(id: number, callId: number, user: AuthUser): Promise<TicketDetail> {
-    await this.dataSource.transaction(async (manager) => {
+    await transaction(this.dataSource, async (manager) => {
       const { ticket } = await this.loadVisible(manager, id, user);
       if (!isOpen(ticket.status)) {
         throw new DomainError(
@@ -237,7 +238,7 @@ export class TicketsService {
     changes: Partial<Pick<Ticket, 'classification' | 'categoryId' | 'appealType' | 'urgency' | 'areaId'>> = {},
   ): Promise<number> {
     if (!NON_TRANSITION_EVENTS.has(action)) throw new Error(`${action} is not a listed non-transition event`);
-    const eventId = await this.dataSource.transaction(async (manager) => {
+    const eventId = await transaction(this.dataSource, async (manager) => {
       const ticket = await manager.findOne(Ticket, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
       if (!ticket) throw notFound(ticketId);
       if (Object.keys(changes).length > 0) {
