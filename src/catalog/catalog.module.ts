@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { CacheInvalidationService } from './cache-invalidation.service';
 import { CategoriesService } from './categories.service';
 import { CategoriesAdminController, CategoryTreeController } from './categories.controller';
 import { CategoryAdminService } from './category-admin.service';
 
 @Module({
   controllers: [CategoriesAdminController, CategoryTreeController],
-  providers: [CacheInvalidationService, CategoriesService, CategoryAdminService],
-  exports: [CacheInvalidationService, CategoriesService],
+  providers: [CategoriesService, CategoryAdminService],
+  exports: [CategoriesService],
 })
 export class CatalogModule {}

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { CacheInvalidationService } from './cache-invalidation.service';
+import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 import { Category } from './category.entity';
 import { CategoryNode, CategoryRow, CategoryTree, CategoryTreeJson } from './category-tree';
 import { ReloadableCache } from './reloadable-cache';

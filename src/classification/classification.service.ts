@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CacheInvalidationService } from '../catalog/cache-invalidation.service';
+import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 import { CategoriesService } from '../catalog/categories.service';
 import { AppealPrediction, predict } from './appeal-classifier';
 import type { ClassifierModel } from './classifier-model.schema';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { CacheInvalidationService } from '../catalog/cache-invalidation.service';
+import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 import type { Actor } from '../common/actor';
 import { DomainError, isDuplicateKeyError } from '../common/domain-error';
 import { decodeIdCursor, Page, pageOf } from '../common/pagination';

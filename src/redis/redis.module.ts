@@ -1,20 +1,11 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
+import { CacheInvalidationService } from './cache-invalidation.service';
+import { createRedis, REDIS } from './redis.client';
 import type { AppConfig } from '../config/env.schema';
 
-export const REDIS = Symbol('REDIS');
-
-/** Opens an ioredis client; `maxRetriesPerRequest: null` is what BullMQ requires of its connections. */
-export function createRedis(url: string, options: { lazy?: boolean; forBullmq?: boolean } = {}): Redis {
-  return new Redis(url, {
-    lazyConnect: options.lazy ?? false,
-    maxRetriesPerRequest: options.forBullmq ? null : 3,
-    enableOfflineQueue: true,
-    connectTimeout: 3000,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
-  });
-}
+export { createRedis, REDIS } from './redis.client';
 
 /**
  * Pings Redis once with a short timeout and no retries: a missing server stops start-up within
@@ -84,7 +75,8 @@ class RedisShutdown implements OnApplicationShutdown {
     },
     RedisKeys,
     RedisShutdown,
+    CacheInvalidationService,
   ],
-  exports: [REDIS, RedisKeys],
+  exports: [REDIS, RedisKeys, CacheInvalidationService],
 })
 export class RedisModule {}

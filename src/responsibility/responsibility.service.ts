@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CacheInvalidationService } from '../catalog/cache-invalidation.service';
+import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 import { ReloadableCache } from '../catalog/reloadable-cache';
 import { DomainError } from '../common/domain-error';
 import { loadIndexInput } from './rule-index.loader';

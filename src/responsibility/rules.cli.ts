@@ -4,7 +4,7 @@
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AuditService } from '../audit/audit.service';
-import { publishInvalidation } from '../catalog/cache-invalidation.service';
+import { publishInvalidation } from '../redis/cache-invalidation.service';
 import { CliError, registerCommand } from '../cli';
 import { loadConfig } from '../config/env.schema';
 import { openDataSource } from '../database/migrations';

@@ -8,7 +8,7 @@ import { CalendarOverrideRow } from './calendar-override.entity';
 import { CalendarService } from './calendar.service';
 import { CreateCalendarOverrideDto, UpdateCalendarOverrideDto } from './dto/calendar-override.dto';
 import { parseLocalDate } from './shanghai-time';
-import { SlaReloadService } from './sla-reload.service';
+import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 
 const notFound = (id: number): DomainError =>
   DomainError.notFound('CALENDAR_OVERRIDE_NOT_FOUND', `No calendar override with id ${id}`);
@@ -20,7 +20,7 @@ export class CalendarOverridesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
-    private readonly reloads: SlaReloadService,
+    private readonly reloads: CacheInvalidationService,
   ) {}
 
   list(year?: string): Promise<CalendarOverrideRow[]> {

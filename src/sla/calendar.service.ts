@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CalendarOverrideRow } from './calendar-override.entity';
 import { CalendarHealth, calendarHealth } from './calendar-health';
 import { Clock } from './clock';
-import { SlaReloadService } from './sla-reload.service';
+import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 import { WorkingCalendar } from './working-calendar';
 
 /** A missed pub/sub message (Redis down at the time) is made good within this. */
@@ -23,7 +23,7 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly reloads: SlaReloadService,
+    private readonly reloads: CacheInvalidationService,
     private readonly clock: Clock,
   ) {}
 

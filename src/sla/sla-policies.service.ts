@@ -9,7 +9,7 @@ import { CreateSlaPolicyDto, UpdateSlaPolicyDto } from './dto/sla-policy.dto';
 import { assertValidClockSpec, ClockSpec } from './sla-clock';
 import { AppealType, resolveSlaPolicy, SlaClockName, SlaClocks, SlaPolicyRow, Urgency } from './sla-policy';
 import { SlaPolicyEntity } from './sla-policy.entity';
-import { SlaReloadService } from './sla-reload.service';
+import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 
 const CACHE_TTL_MS = 30_000;
 
@@ -57,7 +57,7 @@ export class SlaPoliciesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly reloads: SlaReloadService,
+    private readonly reloads: CacheInvalidationService,
     private readonly clock: Clock,
   ) {}
 

@@ -5,7 +5,6 @@ import { CalendarService } from './calendar.service';
 import { Clock } from './clock';
 import { SlaPoliciesController } from './sla-policies.controller';
 import { SlaPoliciesService } from './sla-policies.service';
-import { SlaReloadService } from './sla-reload.service';
 import { SlaService } from './sla.service';
 
 /**
@@ -16,7 +15,7 @@ import { SlaService } from './sla.service';
 @Global()
 @Module({
   controllers: [CalendarOverridesController, SlaPoliciesController],
-  providers: [Clock, SlaReloadService, CalendarService, CalendarOverridesService, SlaPoliciesService, SlaService],
+  providers: [Clock, CalendarService, CalendarOverridesService, SlaPoliciesService, SlaService],
   exports: [Clock, CalendarService, SlaPoliciesService, SlaService],
 })
 export class SlaModule {}

@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
-import { createRedis, REDIS } from '../redis/redis.module';
+import { createRedis, REDIS } from './redis.client';
 
 /**
- * What changed: `categories` and `rules` are published by this module and the responsibility
- * module; `org` is for the org module (areas, units) to publish when it learns to — until then the
- * rule index picks org changes up through its 60-second TTL.
+ * What changed, for the caches that every process holds: the category tree (`categories`), the
+ * responsibility lists (`rules`), areas and units (`org`), the working calendar's overrides
+ * (`calendar`) and the SLA policies (`policies`).
  */
-export const INVALIDATION_TOPICS = ['categories', 'rules', 'org'] as const;
+export const INVALIDATION_TOPICS = ['categories', 'rules', 'org', 'calendar', 'policies'] as const;
 export type InvalidationTopic = (typeof INVALIDATION_TOPICS)[number];
 
 interface InvalidationMessage {

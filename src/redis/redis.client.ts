@@ -1,0 +1,14 @@
+import { Redis } from 'ioredis';
+
+export const REDIS = Symbol('REDIS');
+
+/** Opens an ioredis client; `maxRetriesPerRequest: null` is what BullMQ requires of its connections. */
+export function createRedis(url: string, options: { lazy?: boolean; forBullmq?: boolean } = {}): Redis {
+  return new Redis(url, {
+    lazyConnect: options.lazy ?? false,
+    maxRetriesPerRequest: options.forBullmq ? null : 3,
+    enableOfflineQueue: true,
+    connectTimeout: 3000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
+}
