@@ -76,7 +76,8 @@ export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
       throw error;
     }
     if (!deliveries?.length) return;
-    await this.publishOnce(`event:${message.eventId}`, deliveries);
+    // the row's creation time keeps a recreated database's reused ids from matching old marks
+    await this.publishOnce(`event:${message.eventId}:${new Date(message.createdAt).getTime()}`, deliveries);
   }
 
   async publishCall(message: OutboxEnvelope): Promise<void> {
@@ -86,7 +87,10 @@ export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
       this.logger.warn({ outboxId: message.id }, 'Malformed call.incoming outbox payload: not pushed');
       return;
     }
-    await this.publishOnce(`outbox:${message.id}`, planCallIncoming(call.data, call.at));
+    await this.publishOnce(
+      `outbox:${message.id}:${new Date(message.createdAt).getTime()}`,
+      planCallIncoming(call.data, call.at),
+    );
   }
 
   /**
