@@ -94,9 +94,10 @@ export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * A connection of its own for the per-event read. The relay calls handlers one at a time inside its
-   * claim transaction; under load the shared pool is full of requests waiting on that transaction's
-   * locks, and a handler queueing for a pooled connection would stall the relay (and them) in a convoy.
+   * A connection of its own for the per-event read. The relay delivers a batch inside its claim
+   * transaction; under load the shared pool can be taken by requests, and a handler queueing for a
+   * pooled connection would hold the whole batch (and its claim) until one frees. The relay's lanes
+   * share this connection: their reads queue on it, each one indexed lookup.
    */
   private async connection(): Promise<QueryRunner> {
     if (this.runner && !this.runner.isReleased) return this.runner;
