@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { createSecretKey } from 'node:crypto';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG } from '../config/config.module';
@@ -13,7 +14,9 @@ import { AuthService } from './auth.service';
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
-        secret: config.JWT_SECRET,
+        // a KeyObject, not the string: jsonwebtoken would otherwise try (and fail) to parse the string
+        // as a public key on every verification, the costliest step of an authenticated request
+        secret: createSecretKey(Buffer.from(config.JWT_SECRET, 'utf8')),
         signOptions: { expiresIn: config.JWT_TTL_SECONDS, algorithm: 'HS256' },
         verifyOptions: { algorithms: ['HS256'] },
       }),

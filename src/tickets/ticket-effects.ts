@@ -105,7 +105,12 @@ export async function planEffects(manager: EntityManager, c: Context): Promise<A
           { unitId: primary.id, unitPath: primary.path, role: 'primary', part: null },
           ...co.map((u) => ({ unitId: u.id, unitPath: u.path, role: 'co_handler' as const, part: null })),
         ],
-        eventPayload: { unitId: primary.id, coHandlerUnitIds: co.map((u) => u.id) },
+        // a re-dispatch names the unit the ticket left, so its consoles drop it
+        eventPayload: {
+          unitId: primary.id,
+          coHandlerUnitIds: co.map((u) => u.id),
+          ...(ticket.primaryUnitId && ticket.primaryUnitId !== primary.id ? { fromUnitId: ticket.primaryUnitId } : {}),
+        },
       };
     }
     case 'forward': {
