@@ -1,5 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { waitFor } from './wait-for';
 
 const ROOT = join(__dirname, '..');
 /**
@@ -15,38 +17,84 @@ export function buildOnce(): void {
   process.env.HOTLINE_TEST_BUILT = '1';
 }
 
-export interface AppProcess {
-  child: ChildProcess;
-  output: () => string;
-  /** Resolves when the process has exited. */
-  exited: Promise<number | null>;
-}
-
-/**
- * Starts the compiled app in a role of its own (`api` → main.js, `worker` → worker.js), with the
- * test environment of this process (database, Redis prefix) plus `env`.
- */
-export function startRole(role: 'api' | 'worker', env: Record<string, string> = {}): AppProcess {
-  const entry = join(ROOT, 'dist/src', role === 'api' ? 'main.js' : 'worker.js');
-  const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', entry], {
-    cwd: ROOT,
-    env: { ...process.env, APP_ROLE: role, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
 }
 
-/** Stops a process: SIGTERM (graceful) or SIGKILL (a crash), and waits for it to be gone. */
-export async function stopRole(app: AppProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
-  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
-  app.child.kill(signal);
-  const timeout = new Promise<void>((resolve) => setTimeout(resolve, 15_000).unref());
-  await Promise.race([app.exited, timeout]);
-  if (app.child.exitCode === null && app.child.signalCode === null) app.child.kill('SIGKILL');
+export class AppProcess {
+  private output = '';
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  private readonly child: ChildProcess;
+
+  /** Runs the compiled app in one role, with this test process's environment (test database and Redis prefix). */
+  constructor(
+    readonly role: 'api' | 'worker',
+    env: Record<string, string> = {},
+  ) {
+    const entry = join(ROOT, 'dist/src', role === 'api' ? 'main.js' : 'worker.js');
+    this.child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', entry], {
+      cwd: ROOT,
+      env: { ...process.env, APP_ROLE: role, LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (chunk: Buffer): void => {
+      this.output = (this.output + chunk.toString()).slice(-20_000);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
+  }
+
+  get log(): string {
+    return this.output;
+  }
+
+  get running(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Waits until an api process answers its health check. */
+  async ready(baseUrl: string): Promise<void> {
+    await waitFor(
+      async () => {
+        if (!this.running) throw new Error(`the ${this.role} process exited:\n${this.output}`);
+        const response = await fetch(`${baseUrl}/api/health`).catch(() => null);
+        return response?.ok ?? false;
+      },
+      { timeoutMs: 30_000, intervalMs: 200, what: `the ${this.role} process at ${baseUrl}` },
+    );
+  }
+
+  /** A crash: SIGKILL, no chance to close anything. */
+  async kill(): Promise<void> {
+    if (!this.running) return;
+    this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** SIGTERM, then SIGKILL if it has not closed within the bound; says whether it closed by itself. */
+  async stop(boundMs = 15_000): Promise<boolean> {
+    if (!this.running) return true;
+    this.child.kill('SIGTERM');
+    const closed = await Promise.race([
+      this.exited.then(() => true),
+      new Promise<false>((resolve) => setTimeout(() => resolve(false), boundMs).unref()),
+    ]);
+    if (!closed) {
+      this.child.kill('SIGKILL');
+      await this.exited;
+    }
+    return closed;
+  }
 }
 
 /** A private Redis on its own port, which a test may stop and start again. */

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { loginAll, TicketDriver, Tokens } from '../../factories/tickets';
-import { AppProcess, buildOnce, startRole, stopRole } from '../../processes';
+import { AppProcess, buildOnce } from '../../processes';
 import { waitFor } from '../../wait-for';
 
 /**
@@ -20,7 +20,7 @@ describe('Pipeline with workers dying and restarting (e2e)', () => {
   const workers: AppProcess[] = [];
 
   const worker = (env: Record<string, string> = {}): AppProcess => {
-    const w = startRole('worker', { PIPELINE_ENABLED: 'true', ...env });
+    const w = new AppProcess('worker', { PIPELINE_ENABLED: 'true', ...env });
     workers.push(w);
     return w;
   };
@@ -69,7 +69,7 @@ describe('Pipeline with workers dying and restarting (e2e)', () => {
   }, 180_000);
 
   afterAll(async () => {
-    await Promise.all(workers.map((w) => stopRole(w)));
+    await Promise.all(workers.map((w) => w.stop()));
     await app?.close();
     process.env.APP_ROLE = savedRole;
   });
@@ -82,7 +82,7 @@ describe('Pipeline with workers dying and restarting (e2e)', () => {
       timeoutMs: 60_000,
       what: 'the first worker to start dispatching',
     });
-    await stopRole(first, 'SIGKILL');
+    await first.kill();
     const doneWhenKilled = (await dispatchCounts(ids)).filter((n) => n > 0).length;
     expect(doneWhenKilled).toBeLessThan(ids.length);
 
@@ -93,7 +93,7 @@ describe('Pipeline with workers dying and restarting (e2e)', () => {
   });
 
   it('should let the sweeper re-enqueue tickets whose jobs were lost, after a restart', async () => {
-    await Promise.all(workers.map((w) => stopRole(w)));
+    await Promise.all(workers.map((w) => w.stop()));
     const ids = await submitMany(5, '22');
     // the relay delivered these rows, then Redis lost the jobs: nothing in any queue will move them
     await db.query(

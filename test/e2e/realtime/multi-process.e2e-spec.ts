@@ -1,6 +1,6 @@
 import type { TicketLiveEvent } from '../../../src/realtime/realtime-events';
 import { waitFor } from '../../wait-for';
-import { AppProcess, buildServer, freePort } from './app-processes';
+import { AppProcess, buildOnce, freePort } from '../../processes';
 import { LiveConsole } from './live-console';
 
 /**
@@ -42,7 +42,7 @@ describe('Realtime across processes (e2e)', () => {
   };
 
   beforeAll(async () => {
-    buildServer();
+    buildOnce();
     const [portA, portB] = [await freePort(), await freePort()];
     urlA = `http://127.0.0.1:${portA}`;
     urlB = `http://127.0.0.1:${portB}`;
