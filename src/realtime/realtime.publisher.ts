@@ -10,9 +10,7 @@ import { REDIS, RedisKeys } from '../redis/redis.module';
 import { LiveEventsRepository } from './live-events.repository';
 import type { CallIncomingData, Delivery, FanoutMessage, LiveEventType } from './realtime-events';
 import { planCallIncoming } from './realtime-plan';
-
-/** The topic TicketsService.appendEvent writes one row of for every ticket event. */
-export const TICKET_EVENT_TOPIC = 'ticket.event';
+import { TICKET_EVENT_TOPIC } from '../tickets/ticket-event.writer';
 
 /** A redelivered outbox row (the relay retries a whole batch when any handler fails) is not pushed twice. */
 const SENT_TTL_SECONDS = 24 * 3600;

@@ -1,4 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
+import { TICKET_EVENT_TOPIC } from '../tickets/ticket-event.writer';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bullmq';
@@ -64,7 +65,7 @@ export class SlaArmingService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.outbox.on('ticket.event', 'sla', (message) => this.onTicketEvent(message));
+    this.outbox.on(TICKET_EVENT_TOPIC, 'sla', (message) => this.onTicketEvent(message));
   }
 
   async rearm(ticketId: number): Promise<void> {
