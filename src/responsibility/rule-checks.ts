@@ -2,21 +2,10 @@
 // import, so both refuse the same things with the same codes.
 
 import type { TargetKind, TerritorialLevel } from './responsibility-rule.entity';
-import type { UnitKind } from './rule-resolver';
+import type { RuleInput, UnitKind } from './rule-resolver';
 
-export interface RuleDraft {
-  categoryId: number;
-  areaId: number | null;
-  targetKind: TargetKind;
-  targetUnitId: number | null;
-  targetLevel: TerritorialLevel | null;
-  coHandlerUnitIds: number[];
-  priority: number;
-  validFrom: string;
-  validTo: string | null;
-  sourceDocument: string;
-  active: boolean;
-}
+/** A rule as an admin or an import line proposes it: a stored rule without its id and version. */
+export type RuleDraft = Omit<RuleInput, 'id' | 'version'>;
 
 export interface RuleProblem {
   code:
