@@ -1,7 +1,6 @@
 // The rules a responsibility rule must obey, as pure functions shared by the admin API and the CSV
 // import, so both refuse the same things with the same codes.
 
-import type { TargetKind, TerritorialLevel } from './responsibility-rule.entity';
 import type { RuleInput, UnitKind } from './rule-resolver';
 
 /** A rule as an admin or an import line proposes it: a stored rule without its id and version. */
