@@ -212,12 +212,12 @@ for (const seed of seeds) {
   started = Date.now();
   const fold = stratifiedFolds(y, folds, seed);
   const comp: Components = {
-    svm: new Array(x.rows),
-    svmByC: (spec.svmCs ?? []).map(() => new Array(x.rows)),
-    lrByC: (spec.lrCs ?? []).map(() => new Array(x.rows)),
-    knn: new Array(x.rows),
-    nbSvm: nbCs.map(() => new Array(x.rows)),
-    nbNb: nbCs.map(() => new Array(x.rows)),
+    svm: new Array<Float64Array>(x.rows),
+    svmByC: (spec.svmCs ?? []).map(() => new Array<Float64Array>(x.rows)),
+    lrByC: (spec.lrCs ?? []).map(() => new Array<Float64Array>(x.rows)),
+    knn: new Array<Float64Array>(x.rows),
+    nbSvm: nbCs.map(() => new Array<Float64Array>(x.rows)),
+    nbNb: nbCs.map(() => new Array<Float64Array>(x.rows)),
   };
   for (let f = 0; f < folds; f++) {
     const trainRows: number[] = [];

@@ -9,7 +9,7 @@ function fakeDataSource(failures: unknown[]): { dataSource: DataSource; calls: (
     transaction: async (work: (m: unknown) => Promise<unknown>) => {
       calls++;
       const failure = failures.shift();
-      if (failure) throw failure;
+      if (failure) throw failure as Error;
       return work({});
     },
   } as unknown as DataSource;
