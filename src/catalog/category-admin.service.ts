@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { childPath, moveSubtree } from '../database/materialized-path';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -95,13 +96,8 @@ export class CategoryAdminService {
       }
       if (dto.parentId !== undefined && dto.parentId !== before.parentId) {
         const parent = dto.parentId === null ? null : await this.checkedParent(manager, dto.parentId, before);
-        const newPath = `${parent?.path ?? '/'}${id}/`;
         const depthShift = (parent ? parent.depth + 1 : 0) - before.depth;
-        // the whole subtree moves: paths keep their tail under the new prefix, depths shift alike
-        await manager.query(
-          'UPDATE categories SET path = CONCAT(?, SUBSTRING(path, ?)), depth = depth + ? WHERE path LIKE ?',
-          [newPath, before.path.length + 1, depthShift, `${before.path}%`],
-        );
+        await moveSubtree(manager, 'categories', before.path, childPath(parent?.path ?? null, id), depthShift);
         changes.parentId = parent?.id ?? null;
       }
       if (Object.keys(changes).length > 0) await manager.update(Category, { id }, changes);

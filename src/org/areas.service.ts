@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { moveSubtree } from '../database/materialized-path';
 import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 import type { Actor } from '../common/actor';
 import { DomainError, isDuplicateKeyError } from '../common/domain-error';
@@ -86,12 +87,7 @@ export class AreasService {
         if (dto.parentId !== undefined && dto.parentId !== before.parentId) {
           const parent = await this.checkedParent(manager, before.level, dto.parentId, before);
           const newPath = childPath(parent?.path ?? null, id);
-          // move the whole subtree: every descendant's path keeps its tail under the new prefix
-          await manager.query('UPDATE areas SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?', [
-            newPath,
-            before.path.length + 1,
-            `${before.path}%`,
-          ]);
+          await moveSubtree(manager, 'areas', before.path, newPath);
           changes.parentId = parent?.id ?? null;
         }
         if (Object.keys(changes).length > 0) await manager.update(Area, { id }, changes);

@@ -27,11 +27,4 @@ export const UNIT_AREA_LEVEL: Record<UnitKind, AreaLevel | null> = {
   grid_station: 'grid',
 };
 
-export function childPath(parentPath: string | null, id: number): string {
-  return `${parentPath ?? '/'}${id}/`;
-}
-
-/** Whether making `newParentPath` the parent of the node at `nodePath` would put the node under itself. */
-export function wouldCycle(nodePath: string, newParentPath: string): boolean {
-  return newParentPath.startsWith(nodePath);
-}
+export { childPath, wouldCycle } from '../database/materialized-path';

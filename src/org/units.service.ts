@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { moveSubtree } from '../database/materialized-path';
 import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 import type { Actor } from '../common/actor';
 import { DomainError, isDuplicateKeyError } from '../common/domain-error';
@@ -93,11 +94,7 @@ export class UnitsService {
         }
         if (dto.parentId !== undefined && dto.parentId !== before.parentId) {
           const parent = await this.checkedParent(manager, before.kind, dto.parentId, before);
-          await manager.query('UPDATE units SET path = CONCAT(?, SUBSTRING(path, ?)) WHERE path LIKE ?', [
-            childPath(parent?.path ?? null, id),
-            before.path.length + 1,
-            `${before.path}%`,
-          ]);
+          await moveSubtree(manager, 'units', before.path, childPath(parent?.path ?? null, id));
           changes.parentId = parent?.id ?? null;
         }
         if (Object.keys(changes).length > 0) await manager.update(Unit, { id }, changes);
