@@ -6,6 +6,7 @@ import { label, UNIT_KIND_LABELS } from '../labels.js';
 import { nameInto, remember, unitName } from '../lookups.js';
 import type { Page, Unit } from '../types.js';
 import { areaPickerField } from '../widgets/area-picker.js';
+import { adminListPanel } from '../widgets/admin-panel.js';
 import { openForm } from '../widgets/dialog.js';
 import { selectField, textField } from '../widgets/fields.js';
 import { toast } from '../widgets/toast.js';
@@ -58,20 +59,7 @@ export function unitsPage(outlet: HTMLElement, _ctx: ConsoleContext): void {
   };
   mount(
     outlet,
-    h(
-      'section',
-      { class: 'panel admin-panel' },
-      h(
-        'header',
-        { class: 'list-head' },
-        h('h2', null, '承办单位'),
-        h('div', { class: 'spacer' }),
-        kind,
-        q,
-        h('button', { type: 'button', class: 'btn btn-primary btn-small', on: { click: create } }, '新增单位'),
-      ),
-      body,
-    ),
+    adminListPanel({ title: '承办单位', filters: [kind, q], createLabel: '新增单位', onCreate: create, body }),
   );
   load();
 }

@@ -5,6 +5,7 @@ import { formatTime, h, mount } from '../dom.js';
 import { label, ROLE_LABELS } from '../labels.js';
 import { nameInto, unitName } from '../lookups.js';
 import type { Page, Role, UserRow } from '../types.js';
+import { adminListPanel } from '../widgets/admin-panel.js';
 import { openForm } from '../widgets/dialog.js';
 import { type Field, textField } from '../widgets/fields.js';
 import { toast } from '../widgets/toast.js';
@@ -75,23 +76,7 @@ export function usersPage(outlet: HTMLElement, _ctx: ConsoleContext): void {
         load();
       },
     });
-  mount(
-    outlet,
-    h(
-      'section',
-      { class: 'panel admin-panel' },
-      h(
-        'header',
-        { class: 'list-head' },
-        h('h2', null, '用户'),
-        h('div', { class: 'spacer' }),
-        role,
-        q,
-        h('button', { type: 'button', class: 'btn btn-primary btn-small', on: { click: create } }, '新增用户'),
-      ),
-      body,
-    ),
-  );
+  mount(outlet, adminListPanel({ title: '用户', filters: [role, q], createLabel: '新增用户', onCreate: create, body }));
   load();
 }
 
