@@ -37,7 +37,9 @@ export interface Proc {
 
 export function startProcess(name: string, role: 'api' | 'worker', env: NodeJS.ProcessEnv): Proc {
   const entry = join(ROOT, 'dist/src', role === 'api' ? 'main.js' : 'worker.js');
-  const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', entry], {
+  // BENCH_NODE_ARGS: extra node flags for the app processes, e.g. "--cpu-prof --cpu-prof-dir=prof"
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', ...nodeArgs, entry], {
     cwd: ROOT,
     env: { ...env, APP_ROLE: role },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -103,4 +105,36 @@ export function arg(name: string, fallback: number): number {
   const value = Number(process.argv[i + 1]);
   if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a non-negative number`);
   return value;
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc; null where unreadable. */
+export function cpuMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // the fields after the command name, which is in parentheses and may hold spaces
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in USER_HZ (100)
+  } catch {
+    return null;
+  }
+}
+
+/** Pids of the local database and Redis servers, when they run on this machine (their CPU is reported too). */
+export function serverPids(): Record<string, number> {
+  const pids: Record<string, number> = {};
+  for (const [name, exe] of [
+    ['mysql', 'mariadbd'],
+    ['mysql', 'mysqld'],
+    ['redis', 'redis-server'],
+  ] as const) {
+    if (pids[name]) continue;
+    try {
+      const out = execFileSync('pidof', ['-s', exe], { encoding: 'utf8' }).trim();
+      if (out) pids[name] = Number(out);
+    } catch {
+      // not running here
+    }
+  }
+  return pids;
 }

@@ -12,7 +12,19 @@
  * Ends with one JSON line.
  */
 import { io, Socket } from 'socket.io-client';
-import { arg, benchEnv, cli, percentile, Proc, rssMb, startProcess, stopProcess, waitHealthy } from './bench-env';
+import {
+  arg,
+  benchEnv,
+  cli,
+  cpuMs,
+  percentile,
+  Proc,
+  rssMb,
+  serverPids,
+  startProcess,
+  stopProcess,
+  waitHealthy,
+} from './bench-env';
 import { rawTransactionsPerSecond } from './raw-ceiling';
 
 const N = arg('tickets', 2000);
@@ -187,6 +199,13 @@ async function main(): Promise<void> {
 
     console.log(`Throughput phase: ${N} tickets at concurrency ${C}...`);
     let next = 0;
+    // CPU each process spends in the throughput phase, per ticket: where the machine's two cores go
+    const cpuPids: Record<string, number | undefined> = {
+      ...Object.fromEntries(procs.map((p) => [p.name, p.child.pid])),
+      ...serverPids(),
+      bench: process.pid,
+    };
+    const cpuBefore = Object.fromEntries(Object.entries(cpuPids).map(([k, pid]) => [k, cpuMs(pid)]));
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: C }, async () => {
@@ -200,6 +219,13 @@ async function main(): Promise<void> {
     const ids = [...started.keys()];
     await waitAll(() => ids, 120_000);
     const elapsedS = (Math.max(...ids.map((id) => received.get(id)!)) - t0) / 1000;
+    const cpuMsPerTicket: Record<string, number | null> = {};
+    for (const [k, pid] of Object.entries(cpuPids)) {
+      const before = cpuBefore[k];
+      const after = cpuMs(pid);
+      cpuMsPerTicket[k] =
+        before === null || before === undefined || after === null ? null : round((after - before) / N, 2);
+    }
     const ticketsPerSec = N / elapsedS;
     const sorted = latencies(ids);
     const intakeSorted = [...intakeMs].sort((a, b) => a - b);
@@ -245,6 +271,7 @@ async function main(): Promise<void> {
         maxMs: round(rateSorted.at(-1)!),
       },
       consoles: sockets.length,
+      cpuMsPerTicket,
       rssMb: rss,
     };
     console.log('');
@@ -254,6 +281,11 @@ async function main(): Promise<void> {
     console.log(`Latency intake → assigned push at full load: p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms`);
     console.log(
       `At ${RATE} tickets/s offered: p50 ${result.fixedRate.p50Ms} ms, p90 ${result.fixedRate.p90Ms} ms, p99 ${result.fixedRate.p99Ms} ms`,
+    );
+    console.log(
+      `CPU per ticket: ${Object.entries(cpuMsPerTicket)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join(', ')}`,
     );
     console.log(
       `RSS: ${Object.entries(rss)

@@ -60,6 +60,17 @@ export function settledCounts(r: SlaRecord): RollupCounts {
   return counts;
 }
 
+/**
+ * Each (day, unit) total is kept as ROLLUP_SLOTS rows, a record adding to the slot of its ticket
+ * (ticket id modulo ROLLUP_SLOTS): the dispatches of a busy unit do not all queue on one row lock.
+ * Readers sum over the slots.
+ */
+export const ROLLUP_SLOTS = 16;
+
+export function rollupSlot(ticketId: number): number {
+  return ticketId % ROLLUP_SLOTS;
+}
+
 export interface RollupDelta {
   day: string;
   unitId: number;
@@ -102,17 +113,20 @@ export function rollupDeltas(
     .filter((delta) => KEYS.some((k) => delta.counts[k] !== 0));
 }
 
-/** Upsert of one delta: `INSERT … ON DUPLICATE KEY UPDATE c = c + VALUES(c)` (MySQL 8.4 and MariaDB). */
-export function rollupUpsertSql(): string {
+/**
+ * Upsert of a ticket's deltas in one statement, into the ticket's slot:
+ * `INSERT … ON DUPLICATE KEY UPDATE c = c + VALUES(c)` (MySQL 8.4 and MariaDB).
+ */
+export function rollupUpsert(ticketId: number, deltas: RollupDelta[]): { sql: string; params: unknown[] } {
   const columns = KEYS.map((k) => ROLLUP_COLUMNS[k]);
-  return (
-    `INSERT INTO sla_unit_days (day, unit_id, ${columns.join(', ')}) VALUES (?, ?, ${columns.map(() => '?').join(', ')}) ` +
-    `ON DUPLICATE KEY UPDATE ${columns.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`
-  );
-}
-
-export function rollupUpsertParams(delta: RollupDelta): unknown[] {
-  return [delta.day, delta.unitId, ...KEYS.map((k) => delta.counts[k])];
+  const row = `(?, ?, ?, ${columns.map(() => '?').join(', ')})`;
+  const slot = rollupSlot(ticketId);
+  return {
+    sql:
+      `INSERT INTO sla_unit_days (day, unit_id, slot, ${columns.join(', ')}) VALUES ${deltas.map(() => row).join(', ')} ` +
+      `ON DUPLICATE KEY UPDATE ${columns.map((c) => `${c} = ${c} + VALUES(${c})`).join(', ')}`,
+    params: deltas.flatMap((delta) => [delta.day, delta.unitId, slot, ...KEYS.map((k) => delta.counts[k])]),
+  };
 }
 
 /** The same contributions computed in SQL from sla_assignments, for the records dispatched in [from, to). */
@@ -140,6 +154,7 @@ GROUP BY DATE(a.dispatched_at + INTERVAL 8 HOUR), a.unit_id`;
 /**
  * Recomputes sla_unit_days for the Shanghai days [from, to) from the records (a repair after a
  * manual data fix, and how the benchmark fills it): one statement each, in the caller's transaction.
+ * The recount lands in slot 0; later deltas go to their tickets' slots, and the sums stay right.
  */
 export async function rebuildUnitDays(
   db: { query(sql: string, params?: unknown[]): Promise<unknown> },

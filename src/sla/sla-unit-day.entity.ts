@@ -19,6 +19,10 @@ export class SlaUnitDay {
   @PrimaryColumn({ name: 'unit_id', type: 'int', unsigned: true })
   unitId!: number;
 
+  /** One of ROLLUP_SLOTS partial rows of the (day, unit) total (sla-rollup.ts): readers sum them. */
+  @PrimaryColumn({ type: 'tinyint', unsigned: true, default: 0 })
+  slot!: number;
+
   @Column(count('dispatched'))
   dispatched!: number;
 

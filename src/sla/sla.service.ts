@@ -8,7 +8,7 @@ import { SlaAssignment } from './sla-assignment.entity';
 import { SlaPoliciesService } from './sla-policies.service';
 import type { SlaClocks } from './sla-policy';
 import { currentAssignment, toRecord } from './sla-records';
-import { rollupDeltas, rollupUpsertParams, rollupUpsertSql } from './sla-rollup';
+import { RollupDelta, rollupDeltas, rollupUpsert } from './sla-rollup';
 import {
   applySlaEvent,
   extensionAllowed,
@@ -41,9 +41,11 @@ export interface SlaChanges {
   ticket: SlaTicketChanges;
   /** Put under `sla` in the event's payload when the action set or moved a deadline. */
   eventPayload: Record<string, unknown> | null;
+  /** What the change adds to its unit's day totals: applied by applyRollup, last in the transaction. */
+  rollup: RollupDelta[];
 }
 
-const NONE: SlaChanges = { ticket: {}, eventPayload: null };
+const NONE: SlaChanges = { ticket: {}, eventPayload: null, rollup: [] };
 const DUE_KEYS = ['acceptDueAt', 'firstContactDueAt', 'resolutionDueAt', 'callbackDueAt'] as const;
 
 /**
@@ -99,9 +101,7 @@ export class SlaService {
       await manager.update(SlaAssignment, { id: row.id }, columns);
     }
     const previous = row && before && (reuse || !policy) ? { unitId: Number(row.unitId), record: before } : null;
-    for (const delta of rollupDeltas(previous, { unitId: columns.unitId, record })) {
-      await manager.query(rollupUpsertSql(), rollupUpsertParams(delta));
-    }
+    const rollup = rollupDeltas(previous, { unitId: columns.unitId, record });
     if (step.uncoveredYears.length > 0) {
       this.logger.warn(
         { ticketId: c.ticket.id, action: c.action, uncoveredYears: step.uncoveredYears },
@@ -110,7 +110,22 @@ export class SlaService {
     }
     const after = ticketDeadlines(record, c.to);
     const ticket: SlaTicketChanges = policy ? { ...after, slaPolicyVersion: policy.version } : after;
-    return { ticket, eventPayload: this.payload(before, record, after, c, policy?.version, step.uncoveredYears) };
+    return {
+      ticket,
+      eventPayload: this.payload(before, record, after, c, policy?.version, step.uncoveredYears),
+      rollup,
+    };
+  }
+
+  /**
+   * Adds an action's deltas to the unit day totals. The rows are shared by every ticket of the unit
+   * that day, so the caller runs this as the transaction's last statement: the row locks are held
+   * only until the commit that follows.
+   */
+  async applyRollup(manager: EntityManager, ticketId: number, rollup: RollupDelta[]): Promise<void> {
+    if (rollup.length === 0) return;
+    const { sql, params } = rollupUpsert(ticketId, rollup);
+    await manager.query(sql, params);
   }
 
   /** The new deadlines, for the timeline and the consoles, when the action set or moved one. */

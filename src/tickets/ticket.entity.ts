@@ -24,7 +24,7 @@ export type HandOverLine = (typeof HAND_OVER_LINES)[number];
 @Index('UQ_tickets_number', ['number'], { unique: true })
 @Index('IDX_tickets_status', ['status', 'id'])
 @Index('IDX_tickets_primary_unit', ['primaryUnitId', 'status'])
-@Index('IDX_tickets_area', ['areaId'])
+@Index('IDX_tickets_area_category_created', ['areaId', 'categoryId', 'createdAt'])
 @Index('IDX_tickets_category', ['categoryId'])
 @Index('IDX_tickets_caller_phone', ['callerPhone', 'createdAt'])
 @Index('IDX_tickets_created', ['createdAt'])

@@ -175,6 +175,7 @@ export class TicketsService {
         });
       }
       if (effects.revealedPhone) revealedPhone = effects.revealedPhone;
+      await this.sla.applyRollup(manager, id, sla.rollup);
     });
     this.outbox.notify();
     return revealedPhone;

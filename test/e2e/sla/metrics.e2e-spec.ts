@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types';
-import { UNIT_DAYS_SELECT_SQL } from '../../../src/sla/sla-rollup';
+import { ROLLUP_COLUMNS, UNIT_DAYS_SELECT_SQL } from '../../../src/sla/sla-rollup';
 import { bearer, createTestApp } from '../../app';
 import { loginAll, TicketDriver, Tokens, unitId } from '../../factories/tickets';
 import { act, at, controlClock, createDispatched, sql, unitWithClerk } from './sla-test-kit';
@@ -134,7 +134,11 @@ describe('SLA unit metrics (e2e)', () => {
     const units = [unit.unitId, sub.unitId];
     const kept = await sql(
       app,
-      `SELECT * FROM sla_unit_days WHERE unit_id IN (?) AND dispatched > 0 ORDER BY day, unit_id`,
+      `SELECT day, unit_id, ${Object.values(ROLLUP_COLUMNS)
+        .map((c) => `SUM(${c}) AS ${c}`)
+        .join(
+          ', ',
+        )} FROM sla_unit_days WHERE unit_id IN (?) GROUP BY day, unit_id HAVING SUM(dispatched) > 0 ORDER BY day, unit_id`,
       [units],
     );
     const recount = await sql(
