@@ -13,20 +13,17 @@ export function formatTicketNumber(day: string, value: number): string {
 /**
  * Hands out the next number of the day. It runs in its own short autocommit statement, outside
  * the ticket's transaction, so the day's counter row is locked for microseconds rather than for a
- * whole intake; a rolled-back intake leaves a gap in the sequence, never a duplicate.
+ * whole intake; a rolled-back intake leaves a gap in the sequence, never a duplicate. The value
+ * comes back in the statement's own answer: LAST_INSERT_ID(expr) sets the insert id it reports.
  */
 export async function nextTicketNumber(dataSource: DataSource, at = new Date()): Promise<string> {
   const day = shanghaiDay(at);
-  const runner = dataSource.createQueryRunner();
-  try {
-    await runner.connect();
-    await runner.query(
-      'INSERT INTO ticket_number_sequences (day, last_value) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + 1)',
-      [day],
-    );
-    const rows = (await runner.query('SELECT LAST_INSERT_ID() AS value')) as { value: string | number }[];
-    return formatTicketNumber(day, Number(rows[0]?.value));
-  } finally {
-    await runner.release();
-  }
+  const result = (await dataSource.query(
+    'INSERT INTO ticket_number_sequences (day, last_value) VALUES (?, LAST_INSERT_ID(1)) ON DUPLICATE KEY UPDATE last_value = LAST_INSERT_ID(last_value + 1)',
+    [day],
+  )) as { insertId: number | string };
+  const value = Number(result.insertId);
+  if (!Number.isSafeInteger(value) || value < 1)
+    throw new Error(`ticket number sequence returned ${String(result.insertId)}`);
+  return formatTicketNumber(day, value);
 }

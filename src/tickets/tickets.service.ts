@@ -29,6 +29,10 @@ export type TicketDetail = TicketView & {
   revealedPhone?: string;
 };
 
+export type SystemEventChanges = Partial<
+  Pick<Ticket, 'classification' | 'categoryId' | 'appealType' | 'urgency' | 'areaId'>
+>;
+
 const notFound = (id: number): DomainError => DomainError.notFound('TICKET_NOT_FOUND', `No ticket ${id}`);
 
 /**
@@ -37,6 +41,8 @@ const notFound = (id: number): DomainError => DomainError.notFound('TICKET_NOT_F
  */
 @Injectable()
 export class TicketsService {
+  private readonly knownAreas = new Set<number>();
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxNotifier,
@@ -44,58 +50,104 @@ export class TicketsService {
     private readonly sla: SlaService,
   ) {}
 
+  /**
+   * Intake: the ticket, its `created` event and, for 提交派单 in the same step (the agent's usual
+   * way), its `submit` event, in one transaction. The answer is built from what was written: the
+   * agent's console gets the detail without reading it back.
+   */
   async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketDetail> {
+    if (dto.areaId) await this.checkAreaExists(dto.areaId);
+    // the same rule and the same event as a separate submit
+    const submitted = dto.submit
+      ? transition({ status: 'new', pendingRequest: null }, 'submit', actorOf(user, []), {})
+      : null;
+    if (submitted && !submitted.ok) throw transitionError(submitted);
+    // a ticket made from a call takes the line and the number the CTI reported, unless the agent typed others
+    const call = dto.callId ? await this.calls.findById(dto.callId) : null;
     const number = await nextTicketNumber(this.dataSource);
-    const id = await transaction(this.dataSource, async (manager) => {
-      if (dto.areaId && !(await manager.existsBy(Area, { id: dto.areaId }))) {
-        throw DomainError.invalidInput('AREA_NOT_FOUND', `No area with id ${dto.areaId}`);
-      }
-      // a ticket made from a call takes the line and the number the CTI reported, unless the agent typed others
-      const call = dto.callId ? await this.calls.findById(dto.callId) : null;
-      const inserted = await manager.insert(Ticket, {
-        number,
-        channel: dto.channel ?? 'phone',
-        sourceLine: dto.sourceLine ?? (call?.sourceLine as SourceLine | undefined) ?? '12345',
-        callerName: dto.callerName ?? null,
-        callerPhone: dto.callerPhone ?? call?.callerPhone ?? null,
-        callerConfidential: dto.callerConfidential ?? false,
-        title: dto.title ?? null,
-        description: dto.description,
-        address: dto.address ?? null,
-        areaId: dto.areaId ?? null,
-        categoryId: dto.categoryId ?? null,
-        appealType: dto.appealType ?? null,
-        urgency: dto.urgency ?? 'normal',
-        status: 'new',
-        pendingRequest: null,
-        createdBy: user.id,
-      });
-      const ticketId = Number(inserted.identifiers[0]?.id);
-      if (call) await this.calls.linkToTicket(manager, call.id, ticketId);
-      await this.appendEvent(manager, ticketId, user, {
+    const now = new Date();
+    const ticket = Object.assign(new Ticket(), {
+      number,
+      channel: dto.channel ?? 'phone',
+      sourceLine: dto.sourceLine ?? (call?.sourceLine as SourceLine | undefined) ?? '12345',
+      callerName: dto.callerName ?? null,
+      callerPhone: dto.callerPhone ?? call?.callerPhone ?? null,
+      callerConfidential: dto.callerConfidential ?? false,
+      title: dto.title ?? null,
+      description: dto.description,
+      address: dto.address ?? null,
+      areaId: dto.areaId ?? null,
+      categoryId: dto.categoryId ?? null,
+      appealType: dto.appealType ?? null,
+      urgency: dto.urgency ?? 'normal',
+      status: submitted?.ok ? submitted.to : 'new',
+      pendingRequest: null,
+      primaryUnitId: null,
+      masterTicketId: null,
+      handOverTo: null,
+      classification: null,
+      createdBy: user.id,
+      dispatchedAt: null,
+      acceptedAt: null,
+      firstContactAt: null,
+      repliedAt: null,
+      closedAt: null,
+      acceptDueAt: null,
+      firstContactDueAt: null,
+      resolutionDueAt: null,
+      callbackDueAt: null,
+      nextDeadlineAt: null,
+      slaPolicyVersion: null,
+      version: submitted ? 2 : 1,
+      createdAt: now,
+      updatedAt: now,
+    } satisfies Omit<Ticket, 'id'>);
+    const timeline: TimelineEntry[] = [
+      {
         action: 'created',
         fromStatus: null,
         toStatus: 'new',
         reason: null,
-        payload: { channel: dto.channel ?? 'phone', sourceLine: dto.sourceLine ?? '12345', callId: dto.callId ?? null },
-      });
-      // 提交派单 in one step: the agent's usual way, the same rule and the same event as a separate submit
-      if (dto.submit) {
-        const result = transition({ status: 'new', pendingRequest: null }, 'submit', actorOf(user, []), {});
-        if (!result.ok) throw transitionError(result);
-        await manager.update(Ticket, { id: ticketId }, { status: result.to, version: () => 'version + 1' });
-        await this.appendEvent(manager, ticketId, user, {
-          action: 'submit',
-          fromStatus: 'new',
-          toStatus: result.to,
-          reason: null,
-          payload: null,
+        payload: { channel: ticket.channel, sourceLine: dto.sourceLine ?? '12345', callId: dto.callId ?? null },
+      },
+      ...(submitted?.ok
+        ? [{ action: 'submit', fromStatus: 'new', toStatus: submitted.to, reason: null, payload: null }]
+        : []),
+    ];
+    const events = await transaction(this.dataSource, async (manager) => {
+      ticket.id = await insertTicket(manager, ticket);
+      if (call) await this.calls.linkToTicket(manager, call.id, ticket.id);
+      const written: TicketEventView[] = [];
+      for (const entry of timeline) {
+        const seq = await this.appendEvent(manager, ticket.id, user, entry, now);
+        written.push({
+          seq,
+          ...entry,
+          actorUserId: user.id > 0 ? user.id : null,
+          actorUnitId: user.unitId ?? null,
+          at: now,
         });
       }
-      return ticketId;
+      return written;
     });
     this.outbox.notify();
-    return this.detail(id, user);
+    return {
+      ...toTicketView(ticket, [], unitScopeOf(user)),
+      events,
+      allowedActions: allowedActions(
+        { status: ticket.status, pendingRequest: null, confidential: ticket.callerConfidential },
+        actorOf(user, []),
+      ),
+    };
+  }
+
+  /** Areas are never deleted, so an id seen once stays valid: intake asks MySQL once per area. */
+  private async checkAreaExists(areaId: number): Promise<void> {
+    if (this.knownAreas.has(areaId)) return;
+    if (!(await this.dataSource.getRepository(Area).existsBy({ id: areaId }))) {
+      throw DomainError.invalidInput('AREA_NOT_FOUND', `No area with id ${areaId}`);
+    }
+    this.knownAreas.add(areaId);
   }
 
   async detail(id: number, user: AuthUser): Promise<TicketDetail> {
@@ -128,57 +180,72 @@ export class TicketsService {
     dto: TicketActionDto,
     user: AuthUser,
   ): Promise<string | undefined> {
-    let revealedPhone: string | undefined;
-    await transaction(this.dataSource, async (manager) => {
-      const { ticket, units } = await this.loadVisible(manager, id, user);
-      const result = transition(
-        { status: ticket.status, pendingRequest: ticket.pendingRequest, confidential: ticket.callerConfidential },
-        action,
-        actorOf(user, units),
-        { reason: dto.reason, decision: dto.decision, solved: dto.solved, satisfaction: dto.satisfaction },
-      );
-      if (!result.ok) throw transitionError(result);
-      if (dto.version !== ticket.version) throw staleVersion(ticket.version);
-
-      const context = { action, dto, user, ticket, units, to: result.to, now: this.sla.now() };
-      const effects: ActionEffects = await planEffects(manager, context);
-      const sla = await this.sla.onAction(manager, { ...context, effects });
-      const changed = await manager
-        .createQueryBuilder()
-        .update(Ticket)
-        .set({
-          ...effects.ticket,
-          ...sla.ticket,
-          status: result.to,
-          pendingRequest: result.pendingRequest,
-          version: () => 'version + 1',
-        })
-        .where('id = :id AND version = :version', { id, version: dto.version })
-        .execute();
-      // another action committed between our read and this write: refuse, and roll everything back
-      if (!changed.affected) throw staleVersion(null);
-      await applyEffects(manager, id, effects);
-      await this.appendEvent(manager, id, user, {
-        action,
-        fromStatus: ticket.status,
-        toStatus: result.to,
-        reason: dto.reason ?? null,
-        payload: sla.eventPayload ? { ...effects.eventPayload, sla: sla.eventPayload } : effects.eventPayload,
-      });
-      if (effects.masterEvent) {
-        await this.appendEvent(manager, effects.masterEvent.ticketId, user, {
-          action: 'duplicate-linked',
-          fromStatus: null,
-          toStatus: null,
-          reason: null,
-          payload: effects.masterEvent.payload,
-        });
-      }
-      if (effects.revealedPhone) revealedPhone = effects.revealedPhone;
-      await this.sla.applyRollup(manager, id, sla.rollup);
-    });
+    const revealedPhone = await transaction(this.dataSource, (manager) =>
+      this.performIn(manager, id, action, dto, user),
+    );
     this.outbox.notify();
     return revealedPhone;
+  }
+
+  /**
+   * The action inside the caller's transaction. `expectedVersion` is the version the actor saw, or
+   * 'current' for the system, which acts on the row as it reads it under its lock.
+   */
+  private async performIn(
+    manager: EntityManager,
+    id: number,
+    action: TicketAction,
+    dto: Omit<TicketActionDto, 'version'>,
+    user: AuthUser,
+    expectedVersion: number | 'current' = (dto as TicketActionDto).version,
+  ): Promise<string | undefined> {
+    const { ticket, units } = await this.loadVisible(manager, id, user, expectedVersion === 'current');
+    const result = transition(
+      { status: ticket.status, pendingRequest: ticket.pendingRequest, confidential: ticket.callerConfidential },
+      action,
+      actorOf(user, units),
+      { reason: dto.reason, decision: dto.decision, solved: dto.solved, satisfaction: dto.satisfaction },
+    );
+    if (!result.ok) throw transitionError(result);
+    const version = expectedVersion === 'current' ? ticket.version : expectedVersion;
+    if (version !== ticket.version) throw staleVersion(ticket.version);
+
+    const context = { action, dto: { ...dto, version }, user, ticket, units, to: result.to, now: this.sla.now() };
+    const effects: ActionEffects = await planEffects(manager, context);
+    const sla = await this.sla.onAction(manager, { ...context, effects });
+    const changed = await manager
+      .createQueryBuilder()
+      .update(Ticket)
+      .set({
+        ...effects.ticket,
+        ...sla.ticket,
+        status: result.to,
+        pendingRequest: result.pendingRequest,
+        version: () => 'version + 1',
+      })
+      .where('id = :id AND version = :version', { id, version })
+      .execute();
+    // another action committed between our read and this write: refuse, and roll everything back
+    if (!changed.affected) throw staleVersion(null);
+    await applyEffects(manager, id, effects);
+    await this.appendEvent(manager, id, user, {
+      action,
+      fromStatus: ticket.status,
+      toStatus: result.to,
+      reason: dto.reason ?? null,
+      payload: sla.eventPayload ? { ...effects.eventPayload, sla: sla.eventPayload } : effects.eventPayload,
+    });
+    if (effects.masterEvent) {
+      await this.appendEvent(manager, effects.masterEvent.ticketId, user, {
+        action: 'duplicate-linked',
+        fromStatus: null,
+        toStatus: null,
+        reason: null,
+        payload: effects.masterEvent.payload,
+      });
+    }
+    await this.sla.applyRollup(manager, id, sla.rollup);
+    return effects.revealedPhone;
   }
 
   /**
@@ -219,13 +286,15 @@ export class TicketsService {
     action: TicketAction,
     input: Omit<TicketActionDto, 'version'>,
     role: Role,
+    manager?: EntityManager,
   ): Promise<void> {
-    const current = await this.dataSource
-      .getRepository(Ticket)
-      .findOne({ where: { id }, select: { id: true, version: true } });
-    if (!current) throw notFound(id);
     // nobody reads the answer of a system action: no detail to load
-    await this.perform(id, action, { ...input, version: current.version }, systemActor(role));
+    if (manager) {
+      await this.performIn(manager, id, action, input, systemActor(role), 'current');
+      return;
+    }
+    await transaction(this.dataSource, (m) => this.performIn(m, id, action, input, systemActor(role), 'current'));
+    this.outbox.notify();
   }
 
   /**
@@ -236,25 +305,48 @@ export class TicketsService {
     ticketId: number,
     action: string,
     payload: Record<string, unknown>,
-    changes: Partial<Pick<Ticket, 'classification' | 'categoryId' | 'appealType' | 'urgency' | 'areaId'>> = {},
+    changes: SystemEventChanges = {},
   ): Promise<number> {
-    if (!NON_TRANSITION_EVENTS.has(action)) throw new Error(`${action} is not a listed non-transition event`);
     const eventId = await transaction(this.dataSource, async (manager) => {
-      const ticket = await manager.findOne(Ticket, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+      const ticket = await this.lockTicket(manager, ticketId);
       if (!ticket) throw notFound(ticketId);
-      if (Object.keys(changes).length > 0) {
-        await manager.update(Ticket, { id: ticketId }, { ...(changes as object), version: () => 'version + 1' });
-      }
-      return this.appendEvent(manager, ticketId, null, {
-        action,
-        fromStatus: null,
-        toStatus: null,
-        reason: null,
-        payload,
-      });
+      return this.recordSystemEventIn(manager, ticket, action, payload, changes);
     });
     this.outbox.notify();
     return eventId;
+  }
+
+  /** The ticket's row under a write lock, for a step that decides on what it reads (the pipeline). */
+  lockTicket(manager: EntityManager, ticketId: number): Promise<Ticket | null> {
+    return manager.findOne(Ticket, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * recordSystemEvent inside the caller's transaction, on a ticket it has locked (lockTicket); the
+   * changes are applied to that object too. `outbox` adds fields to the outbox message (not the event).
+   */
+  async recordSystemEventIn(
+    manager: EntityManager,
+    ticket: Ticket,
+    action: string,
+    payload: Record<string, unknown>,
+    changes: SystemEventChanges = {},
+    outbox?: Record<string, unknown>,
+  ): Promise<number> {
+    if (!NON_TRANSITION_EVENTS.has(action)) throw new Error(`${action} is not a listed non-transition event`);
+    if (Object.keys(changes).length > 0) {
+      await manager.update(Ticket, { id: ticket.id }, { ...(changes as object), version: () => 'version + 1' });
+      Object.assign(ticket, changes);
+      ticket.version += 1;
+    }
+    return appendTicketEvent(
+      manager,
+      ticket.id,
+      null,
+      { action, fromStatus: null, toStatus: null, reason: null, payload },
+      undefined,
+      outbox,
+    );
   }
 
   /** Loads a ticket the user may see; anything else is "not found", so scope never leaks existence. */
@@ -262,8 +354,9 @@ export class TicketsService {
     manager: EntityManager,
     id: number,
     user: AuthUser,
+    lock = false,
   ): Promise<{ ticket: Ticket; units: TicketUnit[] }> {
-    const ticket = await manager.findOneBy(Ticket, { id });
+    const ticket = lock ? await this.lockTicket(manager, id) : await manager.findOneBy(Ticket, { id });
     if (!ticket) throw notFound(id);
     const units = await manager.findBy(TicketUnit, { ticketId: id });
     if (!canSeeTicket(unitScopeOf(user), units)) throw notFound(id);
@@ -276,8 +369,9 @@ export class TicketsService {
     ticketId: number,
     user: Pick<AuthUser, 'id' | 'unitId'> | null,
     event: TimelineEntry,
+    at?: Date,
   ): Promise<number> {
-    return appendTicketEvent(manager, ticketId, user, event);
+    return appendTicketEvent(manager, ticketId, user, event, at);
   }
 }
 
@@ -287,4 +381,36 @@ function staleVersion(current: number | null): DomainError {
     'The ticket changed since you loaded it: reload and try again',
     current === null ? undefined : { currentVersion: current },
   );
+}
+
+const TICKET_INSERT_COLUMNS = [
+  ['number', 'number'],
+  ['channel', 'channel'],
+  ['source_line', 'sourceLine'],
+  ['caller_name', 'callerName'],
+  ['caller_phone', 'callerPhone'],
+  ['caller_confidential', 'callerConfidential'],
+  ['title', 'title'],
+  ['description', 'description'],
+  ['address', 'address'],
+  ['area_id', 'areaId'],
+  ['category_id', 'categoryId'],
+  ['appeal_type', 'appealType'],
+  ['urgency', 'urgency'],
+  ['status', 'status'],
+  ['created_by', 'createdBy'],
+  ['version', 'version'],
+  ['created_at', 'createdAt'],
+  ['updated_at', 'updatedAt'],
+] as const satisfies readonly (readonly [string, keyof Ticket])[];
+
+const TICKET_INSERT_SQL = `INSERT INTO tickets (${TICKET_INSERT_COLUMNS.map(([c]) => c).join(', ')}) VALUES (${TICKET_INSERT_COLUMNS.map(() => '?').join(', ')})`;
+
+/** The intake row in one plain statement (the columns not listed start NULL); returns its id. */
+async function insertTicket(manager: EntityManager, ticket: Omit<Ticket, 'id'>): Promise<number> {
+  const result = (await manager.query(
+    TICKET_INSERT_SQL,
+    TICKET_INSERT_COLUMNS.map(([, key]) => ticket[key]),
+  )) as { insertId: number | string };
+  return Number(result.insertId);
 }
