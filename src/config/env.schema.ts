@@ -156,6 +156,16 @@ export class EnvironmentVariables {
   @Max(86400)
   PIPELINE_STUCK_AFTER_SECONDS = 30;
 
+  /**
+   * Pipeline jobs one worker process runs at once. A job is mostly waiting on MySQL, so a few more
+   * than the cores keep the process busy; keep DB_POOL_SIZE above it (each job holds a connection).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  PIPELINE_CONCURRENCY = 16;
+
   /** Console sockets (socket.io `/live`) one api process accepts. */
   @Transform(toInt)
   @IsInt()

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { TICKET_STATUSES } from '../tickets/ticket-state-machine';
 import { textSimilarity } from './text-similarity';
 
@@ -37,7 +37,10 @@ const LIVE_STATUSES = TICKET_STATUSES.filter((s) => s !== 'merged' && s !== 'inv
 export class DuplicatesService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async find(probe: DuplicateProbe): Promise<DuplicateCandidate[]> {
+  async find(
+    probe: DuplicateProbe,
+    manager: Pick<EntityManager, 'query'> = this.dataSource,
+  ): Promise<DuplicateCandidate[]> {
     const found = new Map<number, DuplicateCandidate>();
     const exclude = probe.ticketId ?? 0;
     type Row = {
@@ -52,7 +55,7 @@ export class DuplicatesService {
     // the index is named: on a table that filled within the window, the optimiser's estimates can pick
     // the created_at range instead, and read every ticket of the week
     if (probe.callerPhone) {
-      const rows = (await this.dataSource.query(
+      const rows = (await manager.query(
         `SELECT ${columns} FROM tickets FORCE INDEX (IDX_tickets_caller_phone) WHERE caller_phone = ? AND created_at >= ? AND created_at <= ? AND id <> ? AND status IN (?) ORDER BY id DESC LIMIT 20`,
         [
           probe.callerPhone,
@@ -74,7 +77,7 @@ export class DuplicatesService {
       }
     }
     if (probe.areaId && probe.categoryId) {
-      const rows = (await this.dataSource.query(
+      const rows = (await manager.query(
         `SELECT ${columns} FROM tickets FORCE INDEX (IDX_tickets_area_category_created) WHERE area_id = ? AND category_id = ? AND created_at >= ? AND created_at <= ? AND id <> ? AND status IN (?) ORDER BY id DESC LIMIT 200`,
         [
           probe.areaId,

@@ -8,8 +8,9 @@ import { TICKET_EVENT_TOPIC } from '../tickets/ticket-event.writer';
 import { CLASSIFICATION_QUEUE, classifyJobId, DISPATCH_QUEUE, dispatchJobId, PipelineJobMap } from './pipeline.queues';
 
 /**
- * Feeds the pipeline queues from the outbox: a ticket entering the dispatch pool is classified,
- * a classified ticket is dispatched. Job ids are derived from the event, so a redelivered outbox
+ * Feeds the pipeline queues from the outbox: a ticket entering the dispatch pool is classified
+ * (and, in the same job, dispatched or pooled); a ticket classified without that decision is
+ * dispatched. Job ids are derived from the event, so a redelivered outbox
  * row enqueues nothing new.
  */
 @Injectable()
@@ -37,15 +38,17 @@ export class PipelineFeeder implements OnModuleInit {
   }
 
   private async onTicketEvent(message: OutboxEnvelope): Promise<void> {
-    const { action, fromStatus, toStatus } = message.payload as {
+    const { action, fromStatus, toStatus, decided } = message.payload as {
       action: string;
       fromStatus: string | null;
       toStatus: string | null;
+      /** The classify job dispatched or pooled the ticket in the classification's own transaction. */
+      decided?: boolean;
     };
     if (message.ticketId === null || message.eventId === null) return;
     if (toStatus === 'pending_dispatch' && fromStatus !== 'pending_dispatch') {
       await this.enqueueClassify(message.ticketId, message.eventId);
-    } else if (action === 'classified') {
+    } else if (action === 'classified' && !decided) {
       await this.enqueueDispatch(message.ticketId, message.eventId);
     }
   }

@@ -27,6 +27,7 @@ export function dispatchJobId(ticketId: number, roundEventId: number): string {
 
 /**
  * Jobs take milliseconds, so a short lock lets another worker take over a job whose worker died
- * within seconds rather than the default half minute.
+ * within seconds rather than the default half minute. The processors set their concurrency from
+ * PIPELINE_CONCURRENCY at start-up.
  */
 export const PIPELINE_WORKER_OPTIONS = { concurrency: 4, lockDuration: 10_000, stalledInterval: 5_000 };

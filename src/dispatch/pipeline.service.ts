@@ -1,13 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { transaction } from '../database/transaction';
+import { OutboxNotifier } from '../outbox/outbox.notifier';
 import { ClassificationService, Classification } from '../classification/classification.service';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import { ResponsibilityService } from '../responsibility/responsibility.service';
 import { Ticket, URGENCIES, Urgency } from '../tickets/ticket.entity';
-import { TicketsService } from '../tickets/tickets.service';
+import { SystemEventChanges, TicketsService } from '../tickets/tickets.service';
 import { decideDispatch, POOL_REASON_TEXT } from './dispatch-decision';
 import { DuplicateCandidate, DuplicatesService } from './duplicates.service';
 
@@ -50,71 +52,93 @@ export class PipelineService {
     private readonly classifier: ClassificationService,
     private readonly responsibility: ResponsibilityService,
     private readonly duplicates: DuplicatesService,
+    private readonly outbox: OutboxNotifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async classify(ticketId: number, roundEventId: number): Promise<'classified' | 'stale'> {
-    const ticket = await this.dataSource.getRepository(Ticket).findOneBy({ id: ticketId });
-    if (!ticket || ticket.status !== 'pending_dispatch') return 'stale';
-    const previous = ticket.classification as StoredClassification | null;
-    if (previous && previous.roundEventId >= roundEventId) return 'stale';
+  /**
+   * Classifies a ticket of the dispatch pool and, in the same transaction, dispatches it or leaves
+   * it in the pool with suggestions: one job and one commit per ticket. The `classified` outbox
+   * message says the decision is made, so no dispatch job follows it; the dispatch job remains for
+   * tickets classified without a decision (the sweeper's re-enqueue of older rounds).
+   */
+  async classify(ticketId: number, roundEventId: number): Promise<'dispatched' | 'pooled' | 'stale'> {
+    const outcome = await transaction(this.dataSource, async (manager) => {
+      const ticket = await this.tickets.lockTicket(manager, ticketId);
+      if (!ticket || ticket.status !== 'pending_dispatch') return 'stale';
+      const previous = ticket.classification as StoredClassification | null;
+      if (previous && previous.roundEventId >= roundEventId) return 'stale';
 
-    const text = [ticket.title, ticket.description, ticket.address].filter(Boolean).join('\n');
-    const c = await this.classifier.classify(text);
-    const areaId = ticket.areaId ?? c.place?.areaId ?? null;
-    const categoryId = ticket.categoryId ?? c.category.categoryId;
-    const duplicates = await this.duplicates.find({
-      ticketId,
-      callerPhone: ticket.callerPhone,
-      areaId,
-      categoryId,
-      text,
-      at: ticket.createdAt,
-    });
-    const stored: StoredClassification = {
-      ...c,
-      roundEventId,
-      categoryFromAgent: ticket.categoryId !== null,
-      duplicates,
-      classifiedAt: new Date().toISOString(),
-    };
-    // what the agent chose stands; the classifier fills the gaps and may only raise the urgency
-    const changes: Partial<Ticket> = { classification: stored as unknown as Record<string, unknown> };
-    if (ticket.areaId === null && areaId !== null) changes.areaId = areaId;
-    if (ticket.categoryId === null && categoryId !== null) changes.categoryId = categoryId;
-    if (ticket.appealType === null && c.appealType) changes.appealType = c.appealType.label as Ticket['appealType'];
-    const urgency = moreUrgent(ticket.urgency, c.urgency.label);
-    if (urgency !== ticket.urgency) changes.urgency = urgency;
-    await this.tickets.recordSystemEvent(
-      ticketId,
-      'classified',
-      {
+      const text = [ticket.title, ticket.description, ticket.address].filter(Boolean).join('\n');
+      const c = await this.classifier.classify(text);
+      const areaId = ticket.areaId ?? c.place?.areaId ?? null;
+      const categoryId = ticket.categoryId ?? c.category.categoryId;
+      const duplicates = await this.duplicates.find(
+        { ticketId, callerPhone: ticket.callerPhone, areaId, categoryId, text, at: ticket.createdAt },
+        manager,
+      );
+      const stored: StoredClassification = {
+        ...c,
         roundEventId,
-        method: c.method,
-        modelId: c.modelId,
-        category: { code: c.category.code, categoryId: c.category.categoryId, confidence: c.category.confidence },
-        appealType: c.appealType,
-        urgency: c.urgency,
-        place: c.place,
-        emergency: c.emergency,
-        duplicates: duplicates.map((d) => ({
-          ticketId: d.ticketId,
-          number: d.number,
-          reason: d.reason,
-          similarity: d.similarity,
-        })),
-      },
-      changes,
-    );
-    return 'classified';
+        categoryFromAgent: ticket.categoryId !== null,
+        duplicates,
+        classifiedAt: new Date().toISOString(),
+      };
+      // what the agent chose stands; the classifier fills the gaps and may only raise the urgency
+      const changes: SystemEventChanges = { classification: stored as unknown as Record<string, unknown> };
+      if (ticket.areaId === null && areaId !== null) changes.areaId = areaId;
+      if (ticket.categoryId === null && categoryId !== null) changes.categoryId = categoryId;
+      if (ticket.appealType === null && c.appealType) changes.appealType = c.appealType.label as Ticket['appealType'];
+      const urgency = moreUrgent(ticket.urgency, c.urgency.label);
+      if (urgency !== ticket.urgency) changes.urgency = urgency;
+      await this.tickets.recordSystemEventIn(
+        manager,
+        ticket,
+        'classified',
+        {
+          roundEventId,
+          method: c.method,
+          modelId: c.modelId,
+          category: { code: c.category.code, categoryId: c.category.categoryId, confidence: c.category.confidence },
+          appealType: c.appealType,
+          urgency: c.urgency,
+          place: c.place,
+          emergency: c.emergency,
+          duplicates: duplicates.map((d) => ({
+            ticketId: d.ticketId,
+            number: d.number,
+            reason: d.reason,
+            similarity: d.similarity,
+          })),
+        },
+        changes,
+        { decided: true },
+      );
+      return this.decide(manager, ticket, stored);
+    });
+    this.outbox.notify();
+    return outcome;
   }
 
+  /** The dispatch step on its own, for a ticket classified in an earlier job without a decision. */
   async dispatch(ticketId: number): Promise<'dispatched' | 'pooled' | 'stale'> {
-    const ticket = await this.dataSource.getRepository(Ticket).findOneBy({ id: ticketId });
-    if (!ticket || ticket.status !== 'pending_dispatch') return 'stale';
-    const c = ticket.classification as StoredClassification | null;
-    if (!c || c.pooledRoundEventId === c.roundEventId) return 'stale';
+    const outcome = await transaction(this.dataSource, async (manager) => {
+      const ticket = await this.tickets.lockTicket(manager, ticketId);
+      if (!ticket || ticket.status !== 'pending_dispatch') return 'stale';
+      const c = ticket.classification as StoredClassification | null;
+      if (!c || c.pooledRoundEventId === c.roundEventId) return 'stale';
+      return this.decide(manager, ticket, c);
+    });
+    this.outbox.notify();
+    return outcome;
+  }
 
+  /** Auto-dispatch when the rules and the confidence allow it, else the pool with suggestions. */
+  private async decide(
+    manager: EntityManager,
+    ticket: Ticket,
+    c: StoredClassification,
+  ): Promise<'dispatched' | 'pooled'> {
     const confidence = c.categoryFromAgent ? 1 : c.category.confidence;
     const resolution = ticket.categoryId && ticket.areaId ? await this.resolve(ticket.categoryId, ticket.areaId) : null;
     const decision = decideDispatch({
@@ -132,16 +156,18 @@ export class PipelineService {
     });
     if (decision.kind === 'auto') {
       await this.tickets.systemAct(
-        ticketId,
+        ticket.id,
         'dispatch',
         { unitId: decision.unitId, coHandlerUnitIds: decision.coHandlerUnitIds },
         'dispatcher',
+        manager,
       );
       return 'dispatched';
     }
     const suggestions = ticket.areaId ? await this.suggest(c, ticket.categoryId, ticket.areaId) : [];
-    await this.tickets.recordSystemEvent(
-      ticketId,
+    await this.tickets.recordSystemEventIn(
+      manager,
+      ticket,
       decision.why === 'emergency' ? 'emergency-flagged' : 'dispatch-suggested',
       { why: decision.why, text: POOL_REASON_TEXT[decision.why], suggestions, emergency: c.emergency },
       { classification: { ...c, pooledRoundEventId: c.roundEventId } as unknown as Record<string, unknown> },
