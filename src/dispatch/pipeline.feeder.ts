@@ -24,7 +24,7 @@ export class PipelineFeeder implements OnModuleInit {
 
   onModuleInit(): void {
     if (!this.config.PIPELINE_ENABLED) return;
-    this.outbox.on(TICKET_EVENT_TOPIC, 'pipeline', (message) => this.onTicketEvent(message));
+    this.outbox.onBatch(TICKET_EVENT_TOPIC, 'pipeline', (messages) => this.onTicketEvents(messages));
   }
 
   async enqueueClassify(ticketId: number, roundEventId: number): Promise<void> {
@@ -37,19 +37,37 @@ export class PipelineFeeder implements OnModuleInit {
     await this.dispatch.add('ticket.dispatch', data, { jobId: dispatchJobId(ticketId, classifiedEventId) });
   }
 
-  private async onTicketEvent(message: OutboxEnvelope): Promise<void> {
-    const { action, fromStatus, toStatus, decided } = message.payload as {
-      action: string;
-      fromStatus: string | null;
-      toStatus: string | null;
-      /** The classify job dispatched or pooled the ticket in the classification's own transaction. */
-      decided?: boolean;
-    };
-    if (message.ticketId === null || message.eventId === null) return;
-    if (toStatus === 'pending_dispatch' && fromStatus !== 'pending_dispatch') {
-      await this.enqueueClassify(message.ticketId, message.eventId);
-    } else if (action === 'classified' && !decided) {
-      await this.enqueueDispatch(message.ticketId, message.eventId);
+  /** A relay batch: its classify and dispatch jobs, each queue's in one round. */
+  private async onTicketEvents(messages: OutboxEnvelope[]): Promise<void> {
+    const classify: { name: 'ticket.classify'; data: PipelineJobMap['ticket.classify']; opts: { jobId: string } }[] =
+      [];
+    const dispatch: { name: 'ticket.dispatch'; data: PipelineJobMap['ticket.dispatch']; opts: { jobId: string } }[] =
+      [];
+    for (const message of messages) {
+      const { action, fromStatus, toStatus, decided } = message.payload as {
+        action: string;
+        fromStatus: string | null;
+        toStatus: string | null;
+        /** The classify job dispatched or pooled the ticket in the classification's own transaction. */
+        decided?: boolean;
+      };
+      const { ticketId, eventId } = message;
+      if (ticketId === null || eventId === null) continue;
+      if (toStatus === 'pending_dispatch' && fromStatus !== 'pending_dispatch') {
+        classify.push({
+          name: 'ticket.classify',
+          data: { ticketId, roundEventId: eventId },
+          opts: { jobId: classifyJobId(ticketId, eventId) },
+        });
+      } else if (action === 'classified' && !decided) {
+        dispatch.push({
+          name: 'ticket.dispatch',
+          data: { ticketId, roundEventId: eventId },
+          opts: { jobId: dispatchJobId(ticketId, eventId) },
+        });
+      }
     }
+    if (classify.length > 0) await this.classification.addBulk(classify);
+    if (dispatch.length > 0) await this.dispatch.addBulk(dispatch);
   }
 }

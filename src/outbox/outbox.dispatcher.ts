@@ -13,22 +13,26 @@ export interface OutboxEnvelope {
 }
 
 export type OutboxHandler = (message: OutboxEnvelope) => Promise<void>;
+/** Takes all the messages of its topic in one relay batch, oldest first: one read or one Redis round for many. */
+export type OutboxBatchHandler = (messages: OutboxEnvelope[]) => Promise<void>;
 
 /**
  * Who acts on which outbox topic. Feature modules register their handlers at start-up
  * (realtime pushes, queue feeders, SLA timers); the relay calls every handler of a topic and
- * marks the row sent only when all of them succeeded, so handlers must be idempotent.
+ * marks the row sent only when all of them succeeded, so handlers must be idempotent. A handler
+ * takes one message at a time (on) or all of its topic's messages of a relay batch (onBatch).
  */
 @Injectable()
 export class OutboxDispatcher {
   private readonly logger = new Logger(OutboxDispatcher.name);
   private readonly handlers = new Map<string, { name: string; handle: OutboxHandler }[]>();
+  private readonly batchHandlers = new Map<string, { name: string; handle: OutboxBatchHandler }[]>();
   private readonly duration: Histogram<'topic' | 'handler'>;
 
   constructor(metrics: MetricsService) {
     this.duration = new Histogram({
       name: 'hotline_outbox_handler_seconds',
-      help: 'Time each outbox handler takes per message',
+      help: 'Time each outbox handler takes per message (a batch handler: its batch time shared by its messages)',
       labelNames: ['topic', 'handler'] as const,
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
       registers: [metrics.registry],
@@ -41,9 +45,44 @@ export class OutboxDispatcher {
     this.handlers.set(topic, list);
   }
 
+  onBatch(topic: string, name: string, handle: OutboxBatchHandler): void {
+    const list = this.batchHandlers.get(topic) ?? [];
+    list.push({ name, handle });
+    this.batchHandlers.set(topic, list);
+  }
+
+  /** Runs the batch handlers of a relay batch, each with the messages of its topic in order. */
+  async deliverBatch(messages: OutboxEnvelope[]): Promise<void> {
+    const byTopic = new Map<string, OutboxEnvelope[]>();
+    for (const m of messages) {
+      if (!this.batchHandlers.has(m.topic)) continue;
+      const list = byTopic.get(m.topic) ?? [];
+      list.push(m);
+      byTopic.set(m.topic, list);
+    }
+    for (const [topic, batch] of byTopic) {
+      for (const { name, handle } of this.batchHandlers.get(topic) ?? []) {
+        const started = process.hrtime.bigint();
+        try {
+          await handle(batch);
+        } catch (error) {
+          throw new Error(
+            `outbox handler ${name} failed on messages ${batch[0]!.id}…${batch.at(-1)!.id}: ${(error as Error).message}`,
+            { cause: error },
+          );
+        }
+        const each = Number(process.hrtime.bigint() - started) / 1e9 / batch.length;
+        for (let i = 0; i < batch.length; i++) this.duration.observe({ topic, handler: name }, each);
+      }
+    }
+  }
+
+  /** Runs the per-message handlers of one message. */
   async deliver(message: OutboxEnvelope): Promise<void> {
     const list = this.handlers.get(message.topic) ?? [];
-    if (list.length === 0) this.logger.debug({ topic: message.topic }, 'No handler for outbox topic: marking sent');
+    if (list.length === 0 && !this.batchHandlers.has(message.topic)) {
+      this.logger.debug({ topic: message.topic }, 'No handler for outbox topic: marking sent');
+    }
     for (const { name, handle } of list) {
       const end = this.duration.startTimer({ topic: message.topic, handler: name });
       try {

@@ -128,10 +128,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /**
-   * Delivers a batch: one ticket's messages in order (its events are a timeline), different
-   * tickets side by side, so one slow handler call does not hold up the whole centre.
+   * Delivers a batch: first to the batch handlers (in order, a round each), then to the per-message
+   * handlers: one ticket's messages in order (its events are a timeline), different tickets side by
+   * side, so one slow handler call does not hold up the whole centre.
    */
   private async deliverAll(messages: OutboxEnvelope[]): Promise<void> {
+    await this.dispatcher.deliverBatch(messages);
     const lanes = new Map<string, OutboxEnvelope[]>();
     for (const m of messages) {
       const key = m.ticketId === null ? `message:${m.id}` : `ticket:${m.ticketId}`;

@@ -54,7 +54,7 @@ export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.dispatcher.on(TICKET_EVENT_TOPIC, 'realtime', (message) => this.publishTicketEvent(message));
+    this.dispatcher.onBatch(TICKET_EVENT_TOPIC, 'realtime', (messages) => this.publishTicketEvents(messages));
     this.dispatcher.on(CALL_INCOMING_TOPIC, 'realtime', (message) => this.publishCall(message));
   }
 
@@ -62,20 +62,31 @@ export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
     await this.runner?.release();
   }
 
-  async publishTicketEvent(message: OutboxEnvelope): Promise<void> {
-    if (message.eventId === null) return;
-    let deliveries: Delivery[] | undefined;
+  /** Pushes a relay batch of ticket events: one read for all of them, then one publish each, in order. */
+  async publishTicketEvents(messages: OutboxEnvelope[]): Promise<void> {
+    const events = messages.filter((m): m is OutboxEnvelope & { eventId: number } => m.eventId !== null);
+    if (events.length === 0) return;
+    let deliveries: Delivery[][];
     try {
-      [deliveries] = await this.events.deliveriesOf([message.eventId], await this.connection());
+      deliveries = await this.events.deliveriesOf(
+        events.map((m) => m.eventId),
+        await this.connection(),
+      );
     } catch (error) {
       // a broken connection is replaced on the relay's next attempt
       await this.runner?.release().catch(() => undefined);
       this.runner = null;
       throw error;
     }
-    if (!deliveries?.length) return;
-    // the row's creation time keeps a recreated database's reused ids from matching old marks
-    await this.publishOnce(`event:${message.eventId}:${new Date(message.createdAt).getTime()}`, deliveries);
+    // one connection sends them in this order: the consoles see a ticket's events as its timeline
+    await Promise.all(
+      events.map((m, i) =>
+        deliveries[i]?.length
+          ? // the row's creation time keeps a recreated database's reused ids from matching old marks
+            this.publishOnce(`event:${m.eventId}:${new Date(m.createdAt).getTime()}`, deliveries[i])
+          : Promise.resolve(),
+      ),
+    );
   }
 
   async publishCall(message: OutboxEnvelope): Promise<void> {
@@ -92,10 +103,9 @@ export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
   }
 
   /**
-   * A connection of its own for the per-event read. The relay delivers a batch inside its claim
+   * A connection of its own for the batch read. The relay delivers a batch inside its claim
    * transaction; under load the shared pool can be taken by requests, and a handler queueing for a
-   * pooled connection would hold the whole batch (and its claim) until one frees. The relay's lanes
-   * share this connection: their reads queue on it, each one indexed lookup.
+   * pooled connection would hold the whole batch (and its claim) until one frees.
    */
   private async connection(): Promise<QueryRunner> {
     if (this.runner && !this.runner.isReleased) return this.runner;

@@ -65,7 +65,7 @@ export class SlaArmingService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.outbox.on(TICKET_EVENT_TOPIC, 'sla', (message) => this.onTicketEvent(message));
+    this.outbox.onBatch(TICKET_EVENT_TOPIC, 'sla', (messages) => this.onTicketEvents(messages));
   }
 
   async rearm(ticketId: number): Promise<void> {
@@ -120,10 +120,19 @@ export class SlaArmingService implements OnModuleInit {
     await multi.exec();
   }
 
-  private async onTicketEvent(message: OutboxEnvelope): Promise<void> {
-    const action = (message.payload as { action?: unknown }).action;
-    if (message.ticketId === null || typeof action !== 'string' || !ARMING_ACTIONS.has(action)) return;
-    await this.rearm(message.ticketId);
+  /** A relay batch: the states of the tickets whose clocks changed, read at once, then armed side by side. */
+  private async onTicketEvents(messages: OutboxEnvelope[]): Promise<void> {
+    const ticketIds = new Set<number>();
+    for (const m of messages) {
+      const action = (m.payload as { action?: unknown }).action;
+      if (m.ticketId !== null && typeof action === 'string' && ARMING_ACTIONS.has(action)) ticketIds.add(m.ticketId);
+    }
+    if (ticketIds.size === 0) return;
+    const states = await loadSlaStates(this.dataSource.manager, [...ticketIds]);
+    const outcomes = await Promise.all(states.map((state) => this.arm(state)));
+    // the outbox keeps the rows and delivers them again: arming is idempotent
+    const failed = outcomes.find((o) => o.error);
+    if (failed?.error) throw failed.error;
   }
 }
 
