@@ -19,7 +19,8 @@ export function keywordCategories(text: string, leaves: readonly CategoryNode[],
   const normalized = normalizeText(text);
   const scored = leaves
     .map((leaf) => {
-      const matched = leaf.keywords.filter((k) => k && normalized.includes(normalizeText(k)));
+      const keywords = normalizedKeywords(leaf);
+      const matched = leaf.keywords.filter((k, i) => k && normalized.includes(keywords[i]!));
       const score = matched.reduce((sum, k) => sum + Math.min(k.length, 4), 0);
       return { leaf, matched, score };
     })
@@ -33,4 +34,16 @@ export function keywordCategories(text: string, leaves: readonly CategoryNode[],
     confidence: Math.round((s.score / (total + 2)) * MAX_KEYWORD_CONFIDENCE * 1000) / 1000,
     matched: s.matched,
   }));
+}
+
+// a tree is loaded once and shared by every call until it is reloaded: its keywords are normalised once
+const NORMALIZED_KEYWORDS = new WeakMap<CategoryNode, string[]>();
+
+function normalizedKeywords(leaf: CategoryNode): string[] {
+  let keywords = NORMALIZED_KEYWORDS.get(leaf);
+  if (!keywords) {
+    keywords = leaf.keywords.map((k) => normalizeText(k));
+    NORMALIZED_KEYWORDS.set(leaf, keywords);
+  }
+  return keywords;
 }

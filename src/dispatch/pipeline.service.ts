@@ -160,7 +160,7 @@ export class PipelineService {
         'dispatch',
         { unitId: decision.unitId, coHandlerUnitIds: decision.coHandlerUnitIds },
         'dispatcher',
-        manager,
+        { manager, locked: ticket },
       );
       return 'dispatched';
     }

@@ -198,8 +198,9 @@ export class TicketsService {
     dto: Omit<TicketActionDto, 'version'>,
     user: AuthUser,
     expectedVersion: number | 'current' = (dto as TicketActionDto).version,
+    locked?: Ticket,
   ): Promise<string | undefined> {
-    const { ticket, units } = await this.loadVisible(manager, id, user, expectedVersion === 'current');
+    const { ticket, units } = await this.loadVisible(manager, id, user, expectedVersion === 'current', locked);
     const result = transition(
       { status: ticket.status, pendingRequest: ticket.pendingRequest, confidential: ticket.callerConfidential },
       action,
@@ -278,19 +279,20 @@ export class TicketsService {
 
   /**
    * An action the system takes by itself (auto-dispatch, an urge after a breach), on the ticket's
-   * current version. A concurrent human action still wins: the caller gets TICKET_VERSION_CONFLICT
-   * and its job retries on the new state.
+   * current version, read under its row lock: a person acting on the same ticket meanwhile waits for
+   * the commit and then gets TICKET_VERSION_CONFLICT on the new state. `within`: the caller's
+   * transaction and the ticket row it holds locked (kept in step with what it changed).
    */
   async systemAct(
     id: number,
     action: TicketAction,
     input: Omit<TicketActionDto, 'version'>,
     role: Role,
-    manager?: EntityManager,
+    within?: { manager: EntityManager; locked: Ticket },
   ): Promise<void> {
     // nobody reads the answer of a system action: no detail to load
-    if (manager) {
-      await this.performIn(manager, id, action, input, systemActor(role), 'current');
+    if (within) {
+      await this.performIn(within.manager, id, action, input, systemActor(role), 'current', within.locked);
       return;
     }
     await transaction(this.dataSource, (m) => this.performIn(m, id, action, input, systemActor(role), 'current'));
@@ -355,8 +357,14 @@ export class TicketsService {
     id: number,
     user: AuthUser,
     lock = false,
+    locked?: Ticket,
   ): Promise<{ ticket: Ticket; units: TicketUnit[] }> {
-    const ticket = lock ? await this.lockTicket(manager, id) : await manager.findOneBy(Ticket, { id });
+    const ticket =
+      locked && Number(locked.id) === id
+        ? locked
+        : lock
+          ? await this.lockTicket(manager, id)
+          : await manager.findOneBy(Ticket, { id });
     if (!ticket) throw notFound(id);
     const units = await manager.findBy(TicketUnit, { ticketId: id });
     if (!canSeeTicket(unitScopeOf(user), units)) throw notFound(id);
