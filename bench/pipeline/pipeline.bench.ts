@@ -73,7 +73,8 @@ async function main(): Promise<void> {
   await admin.end();
   await clearRedisPrefix(env);
   cli(['migration:run'], env);
-  cli(['seed:demo', '--no-classifier'], env);
+  // with the demo classifier: every ticket goes through the model, as in a centre that trained one
+  cli(['seed:demo'], env);
 
   const procs: Proc[] = [];
   const apiBases: string[] = [];

@@ -185,9 +185,18 @@ export async function planEffects(manager: EntityManager, c: Context): Promise<A
   }
 }
 
-export async function applyEffects(manager: EntityManager, ticketId: number, effects: ActionEffects): Promise<void> {
+/**
+ * Writes the effects on other rows than the ticket's. `current`: the units read with the ticket in
+ * this transaction, whose version check has passed, so they are still the ticket's units.
+ */
+export async function applyEffects(
+  manager: EntityManager,
+  ticketId: number,
+  effects: ActionEffects,
+  current: readonly TicketUnit[],
+): Promise<void> {
   if (effects.units) {
-    await manager.delete(TicketUnit, { ticketId });
+    if (current.length > 0) await manager.delete(TicketUnit, { ticketId });
     if (effects.units.length)
       await manager.insert(
         TicketUnit,

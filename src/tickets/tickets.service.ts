@@ -228,7 +228,7 @@ export class TicketsService {
       .execute();
     // another action committed between our read and this write: refuse, and roll everything back
     if (!changed.affected) throw staleVersion(null);
-    await applyEffects(manager, id, effects);
+    await applyEffects(manager, id, effects, units);
     await this.appendEvent(manager, id, user, {
       action,
       fromStatus: ticket.status,
