@@ -1,8 +1,9 @@
 /**
  * Model selection by stratified k-fold cross-validation on the DEVELOPMENT part only: the 80 % of
  * the shared file that is not held out (see shared-split.util.ts). The held-out part is never read.
- * It runs the library's own crossValidate(), the one training uses for calibration, so what is
- * measured here is what ships. (The vocabulary and idf come from the whole development part, as in
+ * It runs the library's own crossValidate(): on each training part, the whole head training
+ * (fitHead: inner folds for the meta model and the calibration, then the base models on every row),
+ * so what is measured here is what ships. (The vocabulary and idf come from the whole development part, as in
  * training's calibration; idf is unsupervised, and a term unseen in a training fold gets no weight.)
  *
  *   npx tsx bench/classifier/cross-validate.ts [data.jsonl] '[{"trainer":{"c":1}},{"features":{"titleWeight":0}}]'
@@ -18,6 +19,7 @@ import {
   DEFAULT_FEATURE_OPTIONS,
   extractTerms,
   FeatureOptions,
+  termBlocks,
   toMatrix,
   vectorize,
 } from '../../src/classification/text-features.util';
@@ -56,7 +58,9 @@ for (const config of configs) {
     terms.map((t) => vectorize(t, vocabulary, features)),
     vocabulary.terms.length,
   );
-  const runs = (seeds ?? [trainer.seed]).map((seed) => crossValidate(x, y, labels, { ...trainer, seed }, folds));
+  const runs = (seeds ?? [trainer.seed]).map((seed) =>
+    crossValidate(x, y, labels, { ...trainer, seed }, folds, termBlocks(vocabulary.terms)),
+  );
   const stat = (of: (run: (typeof runs)[number]) => number): string => {
     const values = runs.map(of);
     const mean = values.reduce((a, b) => a + b, 0) / values.length;

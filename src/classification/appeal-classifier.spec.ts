@@ -45,6 +45,15 @@ describe('appeal classifier', () => {
       expect(prediction.appealType?.source).toBe('model');
     });
 
+    it('should stack block SVMs and neighbour votes under a meta model, or keep the plain sum when told', () => {
+      const classes = FIXTURE_LABELS.length;
+      expect(model.heads.category.stack?.metaWeights).toHaveLength(4 * classes * classes);
+      const plain = trainModel(train, { trainer: { stacking: false } });
+      expect(plain.heads.category.stack).toBeUndefined();
+      const correct = heldOut.filter((a) => predict(plain, a.text).category.label === a.label).length;
+      expect(correct / heldOut.length).toBeGreaterThanOrEqual(0.9);
+    });
+
     it('should refuse data with fewer than two categories', () => {
       expect(() => trainModel([{ text: '路灯坏了', label: '城乡建设' }])).toThrow(/two categories/);
     });

@@ -15,6 +15,7 @@ describe(parseModel.name, () => {
   it('should round-trip a model through JSON unchanged', () => {
     expect(parseModel(json)).toEqual(model);
     expect(model.heads.category.crossValidation).toBeNull();
+    expect(model.heads.category.stack?.metaBias).toHaveLength(model.labels.length);
   });
 
   it.each([
@@ -34,6 +35,11 @@ describe(parseModel.name, () => {
     ['labels that disagree', mutated((m) => (m.labels = ['x', 'y'])), /"labels" must equal heads\.category\.labels/],
     ['a broken idf', mutated((m) => (m.idf = '')), /"idf" must hold/],
     ['a memory of the wrong size', mutated((m) => (m.memory!.rows = 3)), /memory/],
+    [
+      'a meta model of the wrong size',
+      mutated((m) => m.heads.category.stack!.metaWeights.pop()),
+      /heads\.category\.stack must be/,
+    ],
   ])('should refuse %s with a clear ClassifierInputError', (_, content, message) => {
     expect(() => parseModel(content, 'm.json')).toThrow(ClassifierInputError);
     expect(() => parseModel(content, 'm.json')).toThrow(message);

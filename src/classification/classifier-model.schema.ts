@@ -31,6 +31,18 @@ export interface ModelHead {
   memoryLabels: string | null;
   trainingExamples: number;
   crossValidation: { folds: number; accuracy: number; macroF1: number; coverageAtPrecision97: number } | null;
+  /** Present when the head stacks per-block SVMs (see classifier-training.util.ts). `weights` then
+   * holds the SVM of each feature's block (blocks share no feature) and `bias` is unused (zeros). */
+  stack?: StackedHead;
+}
+
+export interface StackedHead {
+  /** Bias of the SVM of block b (chars, words, head) for class k at b · classes + k. */
+  blockBias: number[];
+  /** The meta logistic regression over the base scores (the three block SVMs' scores, then the
+   * neighbour votes when the memory is on): weight of input i for class k at i · classes + k. */
+  metaWeights: number[];
+  metaBias: number[];
 }
 
 export interface TrainerHyperParameters {
@@ -50,6 +62,11 @@ export interface TrainerHyperParameters {
   seed: number;
   /** Folds of the out-of-fold scores that calibrate the softmax (< 2 = no calibration). */
   calibrationFolds: number;
+  /** Stack one SVM per feature block (chars, words, head) and the neighbour vote under a meta
+   * logistic regression fitted on out-of-fold scores, instead of summing SVM margins and votes. */
+  stacking: boolean;
+  /** L2 penalty of the meta logistic regression (on standardised base scores). */
+  metaLambda: number;
 }
 
 /** ExampleMemory in base64: uint16 row lengths, int32 feature ids, uint8 values (value = byte / 255). */
@@ -162,11 +179,28 @@ function validateHead(
   ) {
     problems.push(`heads.${name}.memoryLabels must hold label indexes or -1`);
   }
+  if (head.stack !== undefined) validateStack(head.stack, name, labels.length, memoryRows !== null, problems);
   if (
     head.threshold97 !== null &&
     !(isFiniteNumber(head.threshold97) && head.threshold97 >= 0 && head.threshold97 <= 1)
   ) {
     problems.push(`heads.${name}.threshold97 must be null or a number in [0, 1]`);
+  }
+}
+
+function validateStack(stack: unknown, name: string, classes: number, memory: boolean, problems: string[]): void {
+  const inputs = (memory ? 4 : 3) * classes;
+  const numbers = (value: unknown, length: number): boolean =>
+    Array.isArray(value) && value.length === length && value.every(isFiniteNumber);
+  if (
+    !isRecord(stack) ||
+    !numbers(stack.blockBias, 3 * classes) ||
+    !numbers(stack.metaBias, classes) ||
+    !numbers(stack.metaWeights, inputs * classes)
+  ) {
+    problems.push(
+      `heads.${name}.stack must be { blockBias: ${3 * classes}, metaWeights: ${inputs * classes}, metaBias: ${classes} numbers }`,
+    );
   }
 }
 

@@ -38,6 +38,8 @@ const WORD_PREFIX = '|';
 const HEAD_PREFIX = '^';
 
 type Block = 0 | 1 | 2;
+/** The feature blocks: char n-grams (0), jieba words (1), head (title) n-grams (2). */
+export const FEATURE_BLOCKS = 3;
 const CHAR_BLOCK: Block = 0;
 const WORD_BLOCK: Block = 1;
 const HEAD_BLOCK: Block = 2;
@@ -46,6 +48,11 @@ function blockOf(term: string): Block {
   if (term.startsWith(WORD_PREFIX)) return WORD_BLOCK;
   if (term.startsWith(HEAD_PREFIX)) return HEAD_BLOCK;
   return CHAR_BLOCK;
+}
+
+/** The block of each term (FEATURE_BLOCKS), in vocabulary order. */
+export function termBlocks(terms: readonly string[]): Uint8Array {
+  return Uint8Array.from(terms, blockOf);
 }
 
 let jiebaInstance: Jieba | undefined;
@@ -199,7 +206,7 @@ export function vectorizerState(vocabulary: Vocabulary): VectorizerState {
   return {
     vocabulary,
     table: buildTermTable(vocabulary.terms),
-    blocks: Uint8Array.from(vocabulary.terms, blockOf),
+    blocks: termBlocks(vocabulary.terms),
     counts: new Float64Array(size),
     touched: new Int32Array(size),
   };
