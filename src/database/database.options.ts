@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { createConnection } from 'mysql2/promise';
 import type { AppConfig } from '../config/env.schema';
 
@@ -82,4 +82,25 @@ export function dataSourceOptions(config: DbConfig, flavor: DatabaseFlavor): Dat
     logging: false,
     extra: { connectTimeout: 3000, connectionLimit: config.DB_POOL_SIZE },
   };
+}
+
+const UTC_SESSION_SQL = "SET time_zone = '+00:00'";
+
+/**
+ * Opens a data source whose every connection runs in UTC. The driver writes and reads DATETIMEs as
+ * UTC (timezone 'Z'), and the columns' CURRENT_TIMESTAMP(3) defaults use the session's time zone:
+ * on a server whose system zone is Asia/Shanghai (common in China) they would otherwise be stored
+ * eight hours off the driver's values.
+ */
+export async function initializeUtc(options: DataSourceOptions): Promise<DataSource> {
+  const dataSource = await new DataSource(options).initialize();
+  const pool = (dataSource.driver as unknown as { pool?: NodeJS.EventEmitter }).pool;
+  if (!pool) throw new Error('The MySQL driver has no connection pool to set the session time zone on');
+  // the pool hands a new connection out only after this, and the connection runs commands in order
+  pool.on('connection', (connection: { query(sql: string, cb: (error: unknown) => void): void }) => {
+    connection.query(UTC_SESSION_SQL, () => undefined);
+  });
+  // the one connection the driver opened while initialising, idle in the pool and the only one yet
+  await dataSource.query(UTC_SESSION_SQL);
+  return dataSource;
 }

@@ -2,13 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/env.schema';
-import { dataSourceOptions, ensureDatabase, probeDatabase } from './database.options';
+import { dataSourceOptions, ensureDatabase, initializeUtc, probeDatabase } from './database.options';
 
 /** A data source for operations outside Nest (CLI, test setup), on the same options as the app. */
 export async function openDataSource(config: AppConfig, options: { create?: boolean } = {}): Promise<DataSource> {
   const { flavor } = await probeDatabase(config);
   if (options.create) await ensureDatabase(config);
-  return new DataSource(dataSourceOptions(config, flavor)).initialize();
+  return initializeUtc(dataSourceOptions(config, flavor));
 }
 
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
