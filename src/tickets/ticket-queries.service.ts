@@ -18,6 +18,9 @@ interface Condition {
   params: unknown[];
 }
 
+/** A clerk's filter on statuses with at most this many tickets is read along the status index. */
+const PROBE_MAX = 5000;
+
 /** Past this many unit paths in a clerk's scope the page is read with one EXISTS probe per ticket instead. */
 const MAX_SCOPE_PATHS = 64;
 
@@ -31,7 +34,7 @@ const MAX_SCOPE_PATHS = 64;
  *   several statuses would otherwise sort every ticket in them);
  * - a clerk's scope: `IDX_ticket_units_path (unit_path, ticket_id)`, one range per unit path in scope
  *   merged (the optimizer materialises an EXISTS over the scope: every ticket the unit ever had, for
- *   each page);
+ *   each page), unless another filter holds fewer tickets (see narrowerThanScope);
  * - overdue: `IDX_tickets_status_deadline (status, next_deadline_at)`, per open status;
  * - a pending-request filter: `IDX_tickets_pending_request (pending_request, id)`, "mine":
  *   `IDX_tickets_created_by (created_by, id)`;
@@ -88,7 +91,7 @@ export class TicketQueriesService {
     if (!filters) return [];
 
     const scopePath = scope.kind === 'unit' ? `${escapeLike(scope.unitPath)}%` : null;
-    if (scopePath) {
+    if (scopePath && !(await this.narrowerThanScope(query, statuses))) {
       const paths = (
         (await this.dataSource.query('SELECT DISTINCT unit_path AS path FROM ticket_units WHERE unit_path LIKE ?', [
           scopePath,
@@ -128,6 +131,22 @@ export class TicketQueriesService {
       );
     if (!statuses || statuses.length === 1) return this.ids(branch(statuses?.[0] ?? null));
     return this.ids(merge(statuses.map(branch), take));
+  }
+
+  /**
+   * Whether a clerk's page is cheaper read along a filter's index, each ticket probed for the scope,
+   * than along the scope's unit paths, each ticket looked up for the filter: when the filter holds few
+   * tickets whatever the unit (a number, a pending request, the clerk's own tickets, statuses with at
+   * most PROBE_MAX tickets), a busy unit's paths would be read through for nothing.
+   */
+  private async narrowerThanScope(query: ListTicketsQuery, statuses: TicketStatus[] | undefined): Promise<boolean> {
+    if (query.number || query.pendingRequest || query.mine) return true;
+    if (!statuses) return false;
+    const [row] = (await this.dataSource.query(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM tickets WHERE status IN (${marks(statuses)}) LIMIT ${PROBE_MAX + 1}) x`,
+      statuses,
+    )) as { n: number | string }[];
+    return Number(row?.n ?? 0) <= PROBE_MAX;
   }
 
   /** The filters of the query other than status, scope and cursor; null when they cannot match anything. */
