@@ -1,6 +1,7 @@
 import { predict, trainModel } from './appeal-classifier';
 import { LabelledAppeal } from './classifier-dataset.util';
 import { parseModel, serializeModel } from './classifier-model.schema';
+import { MAX_STACKED_CLASSES } from './classifier-training.util';
 import { fixtureAppeals, FIXTURE_LABELS } from './classifier.fixtures';
 
 describe('appeal classifier', () => {
@@ -52,6 +53,17 @@ describe('appeal classifier', () => {
       expect(plain.heads.category.stack).toBeUndefined();
       const correct = heldOut.filter((a) => predict(plain, a.text).category.label === a.label).length;
       expect(correct / heldOut.length).toBeGreaterThanOrEqual(0.9);
+    });
+
+    it('should keep the plain sum for heads with more labels than a meta model can afford', () => {
+      const many = Array.from({ length: (MAX_STACKED_CLASSES + 1) * 4 }, (_, i) => ({
+        text: `第${i % (MAX_STACKED_CLASSES + 1)}类诉求 ${train[i % train.length].text}`,
+        label: `类别${String(i % (MAX_STACKED_CLASSES + 1)).padStart(2, '0')}`,
+      }));
+      const wide = trainModel(many, { trainer: { calibrationFolds: 0 } });
+      expect(wide.labels).toHaveLength(MAX_STACKED_CLASSES + 1);
+      expect(wide.heads.category.stack).toBeUndefined();
+      expect(wide.labels).toContain(predict(wide, many[0].text).category.label);
     });
 
     it('should refuse data with fewer than two categories', () => {

@@ -270,6 +270,9 @@ export function fitMeta(
   return { inputs: d, weights, bias };
 }
 
+/** The meta model has (4 · classes) × classes weights and its fitting time grows with their number:
+ * heads with more labels (a tree of leaf categories) keep the plain sum of SVM margins and votes. */
+export const MAX_STACKED_CLASSES = 16;
 const META_ITERATIONS = 400;
 const META_RATE = 0.5;
 
@@ -320,7 +323,8 @@ export function fitHead(
 ): FittedHead {
   const classes = labels.length;
   const folds = options.calibrationFolds;
-  const stacked = options.stacking && columnBlocks !== null;
+  const stacked = options.stacking && columnBlocks !== null && classes <= MAX_STACKED_CLASSES;
+  const blocks = stacked ? columnBlocks : null;
   let meta: MetaWeights | null = null;
   let softmaxScale = FALLBACK_SOFTMAX_SCALE;
   let report: EvaluationReport | null = null;
@@ -336,7 +340,7 @@ export function fitHead(
         Int32Array.from(trainRows, (i) => y[i]),
         classes,
         options,
-        columnBlocks,
+        blocks,
       );
       for (let i = 0; i < x.rows; i++) {
         if (fold[i] !== f) continue;
@@ -367,7 +371,7 @@ export function fitHead(
     }
     ({ softmaxScale, report } = calibratedReport(scores, y, labels));
   }
-  const scorer = fitScorer(x, y, classes, options, columnBlocks);
+  const scorer = fitScorer(x, y, classes, options, blocks);
   if (stacked) {
     const inputs = (FEATURE_BLOCKS + (scorer.postings ? 1 : 0)) * classes;
     scorer.meta = meta ?? fixedMeta(classes, inputs, options.knnWeight);

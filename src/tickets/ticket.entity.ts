@@ -30,6 +30,9 @@ export type HandOverLine = (typeof HAND_OVER_LINES)[number];
 @Index('IDX_tickets_created', ['createdAt'])
 @Index('IDX_tickets_next_deadline', ['nextDeadlineAt'])
 @Index('IDX_tickets_master', ['masterTicketId'])
+@Index('IDX_tickets_pending_request', ['pendingRequest', 'id'])
+@Index('IDX_tickets_created_by', ['createdBy', 'id'])
+@Index('IDX_tickets_status_deadline', ['status', 'nextDeadlineAt'])
 export class Ticket {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id!: number;
