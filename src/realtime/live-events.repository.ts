@@ -9,7 +9,11 @@ import { Ticket } from '../tickets/ticket.entity';
 import type { Delivery, TicketSnapshot } from './realtime-events';
 import { planTicketEvent, ReplayFilter } from './realtime-plan';
 
-/** One ticket event with what its deliveries need, in one round trip (the relay runs this for every event). */
+/**
+ * Ticket events with what their deliveries need, in one round trip (the relay runs this for every
+ * batch). The units an event names (a forward's new and former unit) are looked up one by one on the
+ * primary key: an IN list of JSON values would read the whole units table for every event.
+ */
 const EVENTS_SQL = `
 SELECT e.id AS seq, e.ticket_id AS ticketId, e.action, e.from_status AS fromStatus, e.to_status AS toStatus,
        e.created_at AS at, t.number, t.status, t.pending_request AS pendingRequest,
@@ -18,8 +22,9 @@ SELECT e.id AS seq, e.ticket_id AS ticketId, e.action, e.from_status AS fromStat
        t.first_contact_due_at AS firstContactDueAt, t.resolution_due_at AS resolutionDueAt,
        t.callback_due_at AS callbackDueAt, t.next_deadline_at AS nextDeadlineAt,
        (SELECT GROUP_CONCAT(tu.unit_path SEPARATOR ' ') FROM ticket_units tu WHERE tu.ticket_id = e.ticket_id) AS unitPaths,
-       (SELECT GROUP_CONCAT(u.path SEPARATOR ' ') FROM units u
-         WHERE u.id IN (JSON_VALUE(e.payload, '$.unitId'), JSON_VALUE(e.payload, '$.fromUnitId'))) AS namedPaths
+       CONCAT_WS(' ',
+         (SELECT u.path FROM units u WHERE u.id = CAST(JSON_VALUE(e.payload, '$.unitId') AS UNSIGNED)),
+         (SELECT u.path FROM units u WHERE u.id = CAST(JSON_VALUE(e.payload, '$.fromUnitId') AS UNSIGNED))) AS namedPaths
   FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
  WHERE e.id IN (?)`;
 
