@@ -42,7 +42,7 @@ import {
   toMatrix,
   vectorize,
 } from '../../src/classification/text-features.util';
-import { isHeldOut, readSharedLines } from './shared-split.util';
+import { isHeldOut, readSharedLines, SHARED_APPEALS } from './shared-split.util';
 
 interface Spec {
   features?: Partial<FeatureOptions>;
@@ -56,7 +56,7 @@ interface Spec {
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as Spec;
-const path = process.env.DATA ?? '/work/shared/data/appeals-train.jsonl';
+const path = process.env.DATA ?? SHARED_APPEALS;
 const seeds = (process.env.SEEDS ?? '42,7,1234').split(',').map(Number);
 const folds = Number(process.env.FOLDS ?? 5);
 const features: FeatureOptions = { ...DEFAULT_FEATURE_OPTIONS, ...spec.features };

@@ -23,14 +23,14 @@ import {
   toMatrix,
   vectorize,
 } from '../../src/classification/text-features.util';
-import { isHeldOut, readSharedLines } from './shared-split.util';
+import { isHeldOut, readSharedLines, SHARED_APPEALS } from './shared-split.util';
 
 interface Config {
   features?: Partial<FeatureOptions>;
   trainer?: Partial<TrainerHyperParameters>;
 }
 
-const path = process.argv[2] ?? '/work/shared/data/appeals-train.jsonl';
+const path = process.argv[2] ?? SHARED_APPEALS;
 const configs = JSON.parse(process.argv[3] ?? '[{}]') as Config[];
 const folds = Number(process.env.FOLDS ?? 5);
 const seeds = process.env.SEEDS?.split(',').map(Number);

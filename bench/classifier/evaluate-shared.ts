@@ -2,7 +2,7 @@
  * Held-out evaluation on the shared real appeals, through the same command functions as
  * `npm run cli -- classifier:train` and `classifier:eval`:
  *
- *   npx tsx bench/classifier/evaluate-shared.ts [/work/shared/data/appeals-train.jsonl]
+ *   npx tsx bench/classifier/evaluate-shared.ts [../shared/data/appeals-train.jsonl]
  *
  * Split: an appeal is held out when FNV-1a-32(id) mod 5 === 0 (≈ 20 %, see shared-split.util.ts).
  * The other 80 % trains the model; every choice of features and hyper-parameters was made by
@@ -13,10 +13,10 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { classifierEvalCommand, classifierTrainCommand } from '../../src/classification/classifier.cli';
-import { isHeldOut, readSharedLines } from './shared-split.util';
+import { isHeldOut, readSharedLines, SHARED_APPEALS } from './shared-split.util';
 
 async function main(): Promise<void> {
-  const source = process.argv[2] ?? '/work/shared/data/appeals-train.jsonl';
+  const source = process.argv[2] ?? SHARED_APPEALS;
   const folder = mkdtempSync(join(tmpdir(), 'appeal-classifier-'));
   try {
     const lines = readSharedLines(source);

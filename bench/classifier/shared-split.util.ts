@@ -1,4 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** The labelled appeals where the project's checkout sits beside a `shared` folder (`../shared/data`). */
+export const SHARED_APPEALS = join(__dirname, '..', '..', '..', 'shared', 'data', 'appeals-train.jsonl');
 
 /** 32-bit FNV-1a over the UTF-8 bytes of a string. */
 export function fnv1a32(text: string): number {

@@ -54,9 +54,9 @@ import {
   toMatrix,
   vectorize,
 } from '../../src/classification/text-features.util';
-import { isHeldOut, readSharedLines } from './shared-split.util';
+import { isHeldOut, readSharedLines, SHARED_APPEALS } from './shared-split.util';
 
-const path = process.env.DATA ?? '/work/shared/data/appeals-train.jsonl';
+const path = process.env.DATA ?? SHARED_APPEALS;
 const seeds = (process.env.SEEDS ?? '42,7,1234').split(',').map(Number);
 const folds = Number(process.env.FOLDS ?? 5);
 const blocks = process.env.BLOCKS !== '0';
