@@ -1,8 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { transaction } from '../database/transaction';
-import { OutboxNotifier } from '../outbox/outbox.notifier';
+import type { EntityManager } from 'typeorm';
 import { ClassificationService, Classification } from '../classification/classification.service';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG } from '../config/config.module';
@@ -47,12 +44,10 @@ export class PipelineService {
   private readonly logger = new Logger(PipelineService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tickets: TicketsService,
     private readonly classifier: ClassificationService,
     private readonly responsibility: ResponsibilityService,
     private readonly duplicates: DuplicatesService,
-    private readonly outbox: OutboxNotifier,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -63,7 +58,7 @@ export class PipelineService {
    * tickets classified without a decision (the sweeper's re-enqueue of older rounds).
    */
   async classify(ticketId: number, roundEventId: number): Promise<'dispatched' | 'pooled' | 'stale'> {
-    const outcome = await transaction(this.dataSource, async (manager) => {
+    return this.tickets.commit(async (manager) => {
       const ticket = await this.tickets.lockTicket(manager, ticketId);
       if (!ticket || ticket.status !== 'pending_dispatch') return 'stale';
       const previous = ticket.classification as StoredClassification | null;
@@ -116,21 +111,17 @@ export class PipelineService {
       );
       return this.decide(manager, ticket, stored);
     });
-    this.outbox.notify();
-    return outcome;
   }
 
   /** The dispatch step on its own, for a ticket classified in an earlier job without a decision. */
   async dispatch(ticketId: number): Promise<'dispatched' | 'pooled' | 'stale'> {
-    const outcome = await transaction(this.dataSource, async (manager) => {
+    return this.tickets.commit(async (manager) => {
       const ticket = await this.tickets.lockTicket(manager, ticketId);
       if (!ticket || ticket.status !== 'pending_dispatch') return 'stale';
       const c = ticket.classification as StoredClassification | null;
       if (!c || c.pooledRoundEventId === c.roundEventId) return 'stale';
       return this.decide(manager, ticket, c);
     });
-    this.outbox.notify();
-    return outcome;
   }
 
   /** Auto-dispatch when the rules and the confidence allow it, else the pool with suggestions. */

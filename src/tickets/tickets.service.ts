@@ -114,7 +114,7 @@ export class TicketsService {
         ? [{ action: 'submit', fromStatus: 'new', toStatus: submitted.to, reason: null, payload: null }]
         : []),
     ];
-    const events = await transaction(this.dataSource, async (manager) => {
+    const events = await this.commit(async (manager) => {
       ticket.id = await insertTicket(manager, ticket);
       if (call) await this.calls.linkToTicket(manager, call.id, ticket.id);
       const written: TicketEventView[] = [];
@@ -130,7 +130,6 @@ export class TicketsService {
       }
       return written;
     });
-    this.outbox.notify();
     return {
       ...toTicketView(ticket, [], unitScopeOf(user)),
       events,
@@ -180,11 +179,7 @@ export class TicketsService {
     dto: TicketActionDto,
     user: AuthUser,
   ): Promise<string | undefined> {
-    const revealedPhone = await transaction(this.dataSource, (manager) =>
-      this.performIn(manager, id, action, dto, user),
-    );
-    this.outbox.notify();
-    return revealedPhone;
+    return this.commit((manager) => this.performIn(manager, id, action, dto, user));
   }
 
   /**
@@ -254,7 +249,7 @@ export class TicketsService {
    * urging: the event says so, and the consoles show it as such.
    */
   async linkCall(id: number, callId: number, user: AuthUser): Promise<TicketDetail> {
-    await transaction(this.dataSource, async (manager) => {
+    await this.commit(async (manager) => {
       const { ticket } = await this.loadVisible(manager, id, user);
       if (!isOpen(ticket.status)) {
         throw new DomainError(
@@ -273,7 +268,6 @@ export class TicketsService {
         payload: { callId: call.id, ctiCallId: call.ctiCallId, urging: true },
       });
     });
-    this.outbox.notify();
     return this.detail(id, user);
   }
 
@@ -295,8 +289,7 @@ export class TicketsService {
       await this.performIn(within.manager, id, action, input, systemActor(role), 'current', within.locked);
       return;
     }
-    await transaction(this.dataSource, (m) => this.performIn(m, id, action, input, systemActor(role), 'current'));
-    this.outbox.notify();
+    await this.commit((m) => this.performIn(m, id, action, input, systemActor(role), 'current'));
   }
 
   /**
@@ -309,13 +302,22 @@ export class TicketsService {
     payload: Record<string, unknown>,
     changes: SystemEventChanges = {},
   ): Promise<number> {
-    const eventId = await transaction(this.dataSource, async (manager) => {
+    return this.commit(async (manager) => {
       const ticket = await this.lockTicket(manager, ticketId);
       if (!ticket) throw notFound(ticketId);
       return this.recordSystemEventIn(manager, ticket, action, payload, changes);
     });
+  }
+
+  /**
+   * How every change of ticket state commits: one transaction (retried on a deadlock), then a wake-up
+   * for the outbox relay, which delivers what the transaction wrote. Steps outside this service that
+   * decide on a ticket (the pipeline) commit through it too.
+   */
+  async commit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await transaction(this.dataSource, work);
     this.outbox.notify();
-    return eventId;
+    return result;
   }
 
   /** The ticket's row under a write lock, for a step that decides on what it reads (the pipeline). */
