@@ -77,9 +77,10 @@ export function workbench(outlet: HTMLElement, ctx: ConsoleContext, options: Wor
       options.onNew(fresh);
     }
     draw();
-    // the panel re-reads only when its ticket changed, so a revealed number is not wiped by a poll
+    // the panel re-reads only when its ticket changed since, so a revealed number is not wiped by a poll;
+    // a list read while the panel's own action committed shows an older version, which is not news
     const shown = panel.id === null ? undefined : tickets.find((t) => t.id === panel.id);
-    if (panel.id !== null && (forPanel || (shown && shown.version !== panel.version))) await panel.refresh();
+    if (panel.id !== null && (forPanel || (shown && shown.version > (panel.version ?? 0)))) await panel.refresh();
   };
 
   /** Loads are serialised; triggers during a load fold into one more load. */
