@@ -33,16 +33,8 @@ import {
 } from '../../src/classification/linear-trainer.util';
 import { addNeighbourVotes, buildPostings, compressExamples } from '../../src/classification/nearest-neighbours.util';
 import { evaluatePredictions } from '../../src/classification/classifier-metrics.util';
-import {
-  buildVocabulary,
-  DEFAULT_FEATURE_OPTIONS,
-  extractTerms,
-  FeatureOptions,
-  SparseMatrix,
-  toMatrix,
-  vectorize,
-} from '../../src/classification/text-features.util';
-import { isHeldOut, readSharedLines, SHARED_APPEALS } from './shared-split.util';
+import { DEFAULT_FEATURE_OPTIONS, FeatureOptions, SparseMatrix } from '../../src/classification/text-features.util';
+import { loadDevelopment, SHARED_APPEALS } from './shared-split.util';
 
 interface Spec {
   features?: Partial<FeatureOptions>;
@@ -64,23 +56,9 @@ const trainer = { ...DEFAULT_TRAINER_OPTIONS, c: spec.svmC ?? DEFAULT_TRAINER_OP
 const nbCs = spec.nbC ?? [];
 const nbAlpha = spec.nbAlpha ?? 1;
 
-const dev = readSharedLines(path)
-  .filter((line) => !isHeldOut(line.id))
-  .map((line) => JSON.parse(line.raw) as { text: string; label: string });
-const labels = [...new Set(dev.map((d) => d.label))].sort();
+const { labels, y, x } = loadDevelopment(path, features);
 const classes = labels.length;
-const y = Int32Array.from(dev, (d) => labels.indexOf(d.label));
-
 let started = Date.now();
-const terms = dev.map((d) => extractTerms(d.text, features));
-const vocabulary = buildVocabulary(terms, features.minDf);
-const x = toMatrix(
-  terms.map((t) => vectorize(t, vocabulary, features)),
-  vocabulary.terms.length,
-);
-console.log(
-  `dev ${dev.length}, vocabulary ${vocabulary.terms.length}, nnz/row ${(x.indices.length / x.rows).toFixed(0)}, features ${(Date.now() - started) / 1000}s`,
-);
 
 /** Per class k: r_k = log((p/|p|₁)/(q/|q|₁)), p = α + Σ_{y=k} x, q = α + Σ_{y≠k} x. */
 function logCountRatios(m: SparseMatrix, yy: Int32Array, alpha: number): Float64Array[] {

@@ -54,7 +54,7 @@ import {
   toMatrix,
   vectorize,
 } from '../../src/classification/text-features.util';
-import { isHeldOut, readSharedLines, SHARED_APPEALS } from './shared-split.util';
+import { loadDevelopment, SHARED_APPEALS } from './shared-split.util';
 
 const path = process.env.DATA ?? SHARED_APPEALS;
 const seeds = (process.env.SEEDS ?? '42,7,1234').split(',').map(Number);
@@ -66,21 +66,9 @@ const features: FeatureOptions = {
 };
 const trainer = { ...DEFAULT_TRAINER_OPTIONS, ...(JSON.parse(process.env.TRAINER ?? '{}') as object) };
 
-const dev = readSharedLines(path)
-  .filter((line) => !isHeldOut(line.id))
-  .map((line) => JSON.parse(line.raw) as { text: string; label: string });
-const labels = [...new Set(dev.map((d) => d.label))].sort();
+const { dev, labels, y, vocabulary, x } = loadDevelopment(path, features);
 const classes = labels.length;
-const y = Int32Array.from(dev, (d) => labels.indexOf(d.label));
-
 let started = Date.now();
-const terms = dev.map((d) => extractTerms(d.text, features));
-const vocabulary = buildVocabulary(terms, features.minDf);
-const x = toMatrix(
-  terms.map((t) => vectorize(t, vocabulary, features)),
-  vocabulary.terms.length,
-);
-console.log(`dev ${dev.length}, vocabulary ${vocabulary.terms.length}, features ${(Date.now() - started) / 1000}s`);
 
 /** Columns of one block (by term prefix), rows re-normalised to unit length. */
 function block(m: SparseMatrix, keep: (term: string) => boolean): SparseMatrix {
@@ -437,36 +425,15 @@ function evaluateMeta(name: string, parts: string[], lambda: number, offsets: bo
 }
 
 const only = process.env.ONLY;
-if (!only || only === 'base' || only === 'meta')
-  evaluateBlend(
-    'svm + knn×2',
-    (s, i) =>
-      blend([
-        [1, s.svm[i]],
-        [2, s.knn[i]],
-      ]),
-    false,
-  );
+const svmKnn = (s: Scores, i: number): Float64Array =>
+  blend([
+    [1, s.svm[i]],
+    [2, s.knn[i]],
+  ]);
+if (!only || only === 'base' || only === 'meta') evaluateBlend('svm + knn×2', svmKnn, false);
 if (!only || only === 'base') {
   for (const name of Object.keys(perSeed[0].scores)) evaluateBlend(name, (s, i) => s[name][i], false);
-  evaluateBlend(
-    'svm + knn×2',
-    (s, i) =>
-      blend([
-        [1, s.svm[i]],
-        [2, s.knn[i]],
-      ]),
-    false,
-  );
-  evaluateBlend(
-    'svm + knn×2',
-    (s, i) =>
-      blend([
-        [1, s.svm[i]],
-        [2, s.knn[i]],
-      ]),
-    true,
-  );
+  evaluateBlend('svm + knn×2', svmKnn, true);
 }
 if (blocks && (!only || only === 'fixed')) {
   for (const kw of [2, 3, 4])
