@@ -33,3 +33,17 @@ export async function moveSubtree(
     `${fromPath}%`,
   ]);
 }
+
+/** The ids of a node and every node below it; none when the node does not exist. */
+export async function subtreeIds(
+  db: Pick<EntityManager, 'query'>,
+  table: 'areas' | 'units' | 'categories',
+  id: number,
+): Promise<number[]> {
+  const [node] = (await db.query(`SELECT path FROM ${table} WHERE id = ?`, [id])) as { path: string }[];
+  if (!node) return [];
+  const rows = (await db.query(`SELECT id FROM ${table} WHERE path LIKE ?`, [`${node.path}%`])) as {
+    id: number | string;
+  }[];
+  return rows.map((r) => Number(r.id));
+}

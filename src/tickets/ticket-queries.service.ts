@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import type { AuthUser, UnitScope } from '../auth/auth-user';
 import { decodeIdCursor, encodeIdCursor, Page } from '../common/pagination';
 import { escapeLike } from '../org/areas.service';
+import { subtreeIds } from '../database/materialized-path';
 import { ListTicketsQuery } from './dto/list-tickets.query';
 import type { TicketStatus } from './ticket-state-machine';
 import { unitScopeOf } from './ticket-access';
@@ -158,12 +159,12 @@ export class TicketQueriesService {
         params: [query.unitId],
       });
     if (query.areaId) {
-      const ids = await this.subtree('areas', query.areaId);
+      const ids = await subtreeIds(this.dataSource, 'areas', query.areaId);
       if (ids.length === 0) return null;
       where.push({ sql: `t.area_id IN (${marks(ids)})`, params: ids });
     }
     if (query.categoryId) {
-      const ids = await this.subtree('categories', query.categoryId);
+      const ids = await subtreeIds(this.dataSource, 'categories', query.categoryId);
       if (ids.length === 0) return null;
       where.push({ sql: `t.category_id IN (${marks(ids)})`, params: ids });
     }
@@ -182,15 +183,6 @@ export class TicketQueriesService {
   }
 
   /** The ids of a node of a materialised-path tree and of every node below it (none when it does not exist). */
-  private async subtree(table: 'areas' | 'categories', id: number): Promise<number[]> {
-    const [node] = (await this.dataSource.query(`SELECT path FROM ${table} WHERE id = ?`, [id])) as { path: string }[];
-    if (!node) return [];
-    const rows = (await this.dataSource.query(`SELECT id FROM ${table} WHERE path LIKE ?`, [
-      `${escapeLike(node.path)}%`,
-    ])) as { id: number | string }[];
-    return rows.map((r) => Number(r.id));
-  }
-
   private async ids(statement: Condition): Promise<number[]> {
     const rows = (await this.dataSource.query(statement.sql, statement.params)) as { id: number | string }[];
     return rows.map((r) => Number(r.id));
