@@ -40,8 +40,12 @@ const DANGER = new Set(['mark-invalid', 'hand-over', 'request-return']);
 export class TicketPanel {
   readonly element = h('section', { class: 'panel ticket-panel', 'aria-label': '工单详情' });
   private ticket: TicketDetail | null = null;
-  /** A number revealed by reveal-phone: shown until the next render, never stored. */
-  private revealed: string | null = null;
+  /**
+   * A number revealed by reveal-phone, for the ticket version the reveal produced: shown while that
+   * version is on screen (a redraw after a live event or a poll keeps it), gone with any later change
+   * or another ticket. Never stored.
+   */
+  private revealed: { ticketId: number; version: number; phone: string } | null = null;
   private loading = 0;
 
   constructor(
@@ -77,7 +81,7 @@ export class TicketPanel {
     }
   }
 
-  /** Re-reads the ticket on screen (after a live event or a poll); keeps a revealed number hidden again. */
+  /** Re-reads the ticket on screen (after a live event or a poll). */
   async refresh(): Promise<void> {
     if (this.ticket) await this.show(this.ticket.id);
   }
@@ -101,8 +105,10 @@ export class TicketPanel {
   render(ticket: TicketDetail): void {
     // follow this ticket's live events even where the user's rooms would not carry them
     this.ctx.live.watch(ticket.id);
-    const revealed = this.revealed;
-    this.revealed = null;
+    if (this.revealed && (this.revealed.ticketId !== ticket.id || this.revealed.version !== ticket.version)) {
+      this.revealed = null;
+    }
+    const revealed = this.revealed?.phone ?? null;
     this.ticket = ticket;
     const t = ticket;
     mount(
@@ -234,7 +240,9 @@ export class TicketPanel {
     try {
       const updated = await runAction(this.ticket, action, this.ctx.user, unit);
       if (!updated) return this.render(this.ticket);
-      if (updated.revealedPhone) this.revealed = updated.revealedPhone;
+      if (updated.revealedPhone) {
+        this.revealed = { ticketId: updated.id, version: updated.version, phone: updated.revealedPhone };
+      }
       this.render(updated);
       toast(`${label(ACTION_LABELS, action)}成功`);
       this.onChanged(updated);
