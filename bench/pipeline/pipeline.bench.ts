@@ -8,9 +8,11 @@
  * same run it measures plain mysql2 transactions writing an equivalent ticket row and event row.
  *
  * Options: --tickets N (2000) --concurrency C (32) --rate R tickets/s for the fixed-rate phase (200)
- * --duration S of that phase (15) --consoles K (200) --api P api processes (1) --workers W (1).
+ * --duration S of that phase (15) --consoles K (200) --api P api processes (1) --workers W (1)
+ * --sockets S keep-alive HTTP connections per api process (64).
  * Ends with one JSON line.
  */
+import { Agent, request as httpRequest } from 'node:http';
 import { io, Socket } from 'socket.io-client';
 import {
   arg,
@@ -43,21 +45,46 @@ interface Target {
   unitId: number;
 }
 
-async function post<T>(base: string, path: string, body: unknown, token?: string): Promise<T> {
-  const response = await fetch(`${base}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
+/**
+ * Requests go over a bounded pool of keep-alive connections, as a CTI gateway or a reverse proxy
+ * would hold them: above capacity, the fixed-rate phase queues its tickets here (their latency counts
+ * from when they were due) instead of opening sockets without limit until the api's backlog overflows.
+ */
+const httpAgent = new Agent({ keepAlive: true, maxSockets: arg('sockets', 64) });
+
+function request<T>(base: string, path: string, method: 'GET' | 'POST', body?: unknown, token?: string): Promise<T> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise<T>((resolve, reject) => {
+    const req = httpRequest(
+      `${base}${path}`,
+      {
+        method,
+        agent: httpAgent,
+        headers: {
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          if ((res.statusCode ?? 0) >= 400) reject(new Error(`${path}: ${res.statusCode} ${text.slice(0, 300)}`));
+          else resolve(JSON.parse(text) as T);
+        });
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
   });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
 }
 
-async function get<T>(base: string, path: string, token: string): Promise<T> {
-  const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const post = <T>(base: string, path: string, body: unknown, token?: string): Promise<T> =>
+  request<T>(base, path, 'POST', body, token);
+const get = <T>(base: string, path: string, token: string): Promise<T> =>
+  request<T>(base, path, 'GET', undefined, token);
 
 async function main(): Promise<void> {
   const env = benchEnv({ DEMO_PASSWORD: PASSWORD });
@@ -159,7 +186,18 @@ async function main(): Promise<void> {
       if (targets.length >= 100) break;
     }
     if (targets.length === 0) throw new Error('no (category, area) pair resolves to a unit with a console');
-    await db.end();
+
+    /** Statements MySQL ran and commands Redis served so far, server-wide: divided per ticket below. */
+    const { Redis } = await import('ioredis');
+    const redisStats = new Redis(env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const serverCounts = async (): Promise<{ mysql: number; redis: number }> => {
+      const [rows] = await db.query("SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions')");
+      const info = await redisStats.info('stats');
+      return {
+        mysql: Number((rows as { Value: string }[])[0]?.Value ?? NaN),
+        redis: Number(/total_commands_processed:(\d+)/.exec(info)?.[1] ?? NaN),
+      };
+    };
 
     const started = new Map<number, number>();
     const intakeMs: number[] = [];
@@ -207,6 +245,7 @@ async function main(): Promise<void> {
       bench: process.pid,
     };
     const cpuBefore = Object.fromEntries(Object.entries(cpuPids).map(([k, pid]) => [k, cpuMs(pid)]));
+    const countsBefore = await serverCounts();
     const t0 = performance.now();
     await Promise.all(
       Array.from({ length: C }, async () => {
@@ -220,6 +259,13 @@ async function main(): Promise<void> {
     const ids = [...started.keys()];
     await waitAll(() => ids, 120_000);
     const elapsedS = (Math.max(...ids.map((id) => received.get(id)!)) - t0) / 1000;
+    const countsAfter = await serverCounts();
+    const perTicket = {
+      mysqlStatements: round((countsAfter.mysql - countsBefore.mysql) / N, 1),
+      redisCommands: round((countsAfter.redis - countsBefore.redis) / N, 1),
+    };
+    await redisStats.quit();
+    await db.end();
     const cpuMsPerTicket: Record<string, number | null> = {};
     for (const [k, pid] of Object.entries(cpuPids)) {
       const before = cpuBefore[k];
@@ -238,13 +284,19 @@ async function main(): Promise<void> {
     const total = Math.round(RATE * DURATION_S);
     const rateStart = performance.now();
     const inflight: Promise<void>[] = [];
+    const failed: string[] = [];
     for (let i = 0; i < total; i++) {
       const due = rateStart + (i * 1000) / RATE;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      inflight.push(submit(N + i));
+      inflight.push(
+        submit(N + i).catch((error: Error) => {
+          failed.push(error.message);
+        }),
+      );
     }
     await Promise.all(inflight);
+    if (failed.length > 0) console.log(`${failed.length} intake requests failed, first: ${failed[0]}`);
     const rateIds = [...started.keys()];
     await waitAll(() => rateIds, 60_000);
     const rateSorted = latencies(rateIds);
@@ -266,6 +318,7 @@ async function main(): Promise<void> {
       fixedRate: {
         offeredPerSec: RATE,
         tickets: total,
+        failed: failed.length,
         p50Ms: round(percentile(rateSorted, 50)),
         p90Ms: round(percentile(rateSorted, 90)),
         p99Ms: round(percentile(rateSorted, 99)),
@@ -273,6 +326,7 @@ async function main(): Promise<void> {
       },
       consoles: sockets.length,
       cpuMsPerTicket,
+      perTicket,
       rssMb: rss,
     };
     console.log('');
@@ -287,6 +341,9 @@ async function main(): Promise<void> {
       `CPU per ticket: ${Object.entries(cpuMsPerTicket)
         .map(([k, v]) => `${k} ${v} ms`)
         .join(', ')}`,
+    );
+    console.log(
+      `Per ticket: ${perTicket.mysqlStatements} MySQL statements, ${perTicket.redisCommands} Redis commands (server-wide)`,
     );
     console.log(
       `RSS: ${Object.entries(rss)
