@@ -15,7 +15,7 @@ import { ActionEffects, applyEffects, planEffects } from './ticket-effects';
 import { TicketEvent } from './ticket-event.entity';
 import { appendTicketEvent, TimelineEntry } from './ticket-event.writer';
 import { NON_TRANSITION_EVENTS } from './ticket-timeline';
-import { nextTicketNumber } from './ticket-numbers';
+import { reserveTicketNumbers, TicketNumbers } from './ticket-numbers';
 import { allowedActions, isOpen, TicketAction, transition, transitionError } from './ticket-state-machine';
 import { TicketUnit } from './ticket-unit.entity';
 import { toEventView, toTicketView, TicketEventView, TicketView } from './ticket-view';
@@ -42,13 +42,16 @@ const notFound = (id: number): DomainError => DomainError.notFound('TICKET_NOT_F
 @Injectable()
 export class TicketsService {
   private readonly knownAreas = new Set<number>();
+  private readonly numbers: TicketNumbers;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxNotifier,
     private readonly calls: CallsService,
     private readonly sla: SlaService,
-  ) {}
+  ) {
+    this.numbers = new TicketNumbers((day, count) => reserveTicketNumbers(dataSource, day, count));
+  }
 
   /**
    * Intake: the ticket, its `created` event and, for 提交派单 in the same step (the agent's usual
@@ -64,7 +67,7 @@ export class TicketsService {
     if (submitted && !submitted.ok) throw transitionError(submitted);
     // a ticket made from a call takes the line and the number the CTI reported, unless the agent typed others
     const call = dto.callId ? await this.calls.findById(dto.callId) : null;
-    const number = await nextTicketNumber(this.dataSource);
+    const number = await this.numbers.next();
     const now = new Date();
     const ticket = Object.assign(new Ticket(), {
       number,

@@ -38,11 +38,32 @@ describe('Ticket workflow (e2e)', () => {
     await app.close();
   });
 
-  it('should give each new ticket a unique number of the day', async () => {
-    const tickets = await Promise.all(Array.from({ length: 12 }, () => d.create(t.agent)));
-    const numbers = new Set(tickets.map((x) => x.number));
-    expect(numbers.size).toBe(12);
-    for (const n of numbers) expect(n).toMatch(/^\d{8}-\d{6}$/);
+  it('should give each new ticket a unique number of the day, with two api processes taking numbers at once', async () => {
+    // a second app stands for a second api process: its own reserved blocks, the same counter row
+    const second = await createTestApp();
+    try {
+      const other = new TicketDriver(second);
+      const tickets = await Promise.all(Array.from({ length: 40 }, (_, i) => (i % 2 ? d : other).create(t.agent)));
+      const numbers = new Set(tickets.map((x) => x.number));
+      expect(numbers.size).toBe(40);
+      const day = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+      for (const n of numbers) expect(n).toMatch(new RegExp(`^${day}-\\d{6}$`));
+      // what is stored is what was answered, and the day's counter is past every number handed out
+      const rows = (await app
+        .get(DataSource)
+        .query('SELECT number FROM tickets WHERE id IN (?)', [tickets.map((x) => x.id)])) as { number: string }[];
+      expect(new Set(rows.map((r) => r.number))).toEqual(numbers);
+      const [counter] = (await app
+        .get(DataSource)
+        .query('SELECT last_value AS lastValue FROM ticket_number_sequences WHERE day = ?', [day])) as {
+        lastValue: number;
+      }[];
+      expect(Number(counter!.lastValue)).toBeGreaterThanOrEqual(
+        Math.max(...[...numbers].map((n) => Number(n.slice(9)))),
+      );
+    } finally {
+      await second.close();
+    }
   });
 
   it('should walk the whole path: dispatch, forward, contact, extension, send-back, reopen, close', async () => {
