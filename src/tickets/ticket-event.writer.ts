@@ -13,7 +13,8 @@ export type TimelineEntry = Pick<TicketEvent, 'action' | 'fromStatus' | 'toStatu
  *
  * `outbox` adds fields to the outbox message for its handlers (not to the timeline).
  *
- * Two plain statements: every ticket action runs this, and it is the pipeline's hottest write.
+ * Plain statements: every ticket action runs this, and it is the pipeline's hottest write. Inside
+ * TicketsService.commit the outbox row waits to be written with the transaction's others, last.
  */
 export async function appendTicketEvent(
   manager: EntityManager,
@@ -39,7 +40,7 @@ export async function appendTicketEvent(
     ],
   )) as { insertId: number | string };
   const eventId = Number(inserted.insertId);
-  await manager.query('INSERT INTO outbox (topic, ticket_id, event_id, payload) VALUES (?, ?, ?, ?)', [
+  const row = [
     TICKET_EVENT_TOPIC,
     ticketId,
     eventId,
@@ -49,6 +50,38 @@ export async function appendTicketEvent(
       fromStatus: event.fromStatus ?? null,
       toStatus: event.toStatus ?? null,
     }),
-  ]);
+  ];
+  const buffered = bufferedOutbox.get(manager);
+  if (buffered) buffered.push(row);
+  else await manager.query('INSERT INTO outbox (topic, ticket_id, event_id, payload) VALUES (?, ?, ?, ?)', row);
   return eventId;
+}
+
+/** The outbox rows of the transactions run by withBufferedOutbox, not yet written. */
+const bufferedOutbox = new WeakMap<EntityManager, unknown[][]>();
+
+/**
+ * Runs a transaction's work and then writes the outbox rows of its ticket events in one statement,
+ * last, in the order they were appended: a transaction that records two events (intake's created and
+ * submit, the pipeline's classified and dispatch) sends one outbox INSERT instead of two. The rows
+ * are still part of the transaction, so they commit or roll back with the events.
+ */
+export async function withBufferedOutbox<T>(
+  manager: EntityManager,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  const rows: unknown[][] = [];
+  bufferedOutbox.set(manager, rows);
+  try {
+    const result = await work(manager);
+    if (rows.length > 0) {
+      await manager.query(
+        `INSERT INTO outbox (topic, ticket_id, event_id, payload) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
+        rows.flat(),
+      );
+    }
+    return result;
+  } finally {
+    bufferedOutbox.delete(manager);
+  }
 }

@@ -13,7 +13,7 @@ import { TicketActionDto } from './dto/ticket-action.dto';
 import { actorOf, canSeeTicket, unitScopeOf } from './ticket-access';
 import { ActionEffects, applyEffects, planEffects } from './ticket-effects';
 import { TicketEvent } from './ticket-event.entity';
-import { appendTicketEvent, TimelineEntry } from './ticket-event.writer';
+import { appendTicketEvent, TimelineEntry, withBufferedOutbox } from './ticket-event.writer';
 import { NON_TRANSITION_EVENTS } from './ticket-timeline';
 import { reserveTicketNumbers, TicketNumbers } from './ticket-numbers';
 import { allowedActions, isOpen, TicketAction, transition, transitionError } from './ticket-state-machine';
@@ -313,12 +313,12 @@ export class TicketsService {
   }
 
   /**
-   * How every change of ticket state commits: one transaction (retried on a deadlock), then a wake-up
-   * for the outbox relay, which delivers what the transaction wrote. Steps outside this service that
+   * How every change of ticket state commits: one transaction (retried on a deadlock) whose outbox
+   * rows are written together at its end, then a wake-up for the outbox relay, which delivers them. Steps outside this service that
    * decide on a ticket (the pipeline) commit through it too.
    */
   async commit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = await transaction(this.dataSource, work);
+    const result = await transaction(this.dataSource, (manager) => withBufferedOutbox(manager, work));
     this.outbox.notify();
     return result;
   }

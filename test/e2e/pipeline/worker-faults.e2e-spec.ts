@@ -90,7 +90,7 @@ describe('Pipeline with workers dying and restarting (e2e)', () => {
     await allAssigned(ids, 'the second worker to finish what the first left');
     expect(await dispatchCounts(ids)).toEqual(ids.map(() => 1));
     for (const id of ids.slice(0, 5)) await d.expectTimelineReplays(id);
-  });
+  }, 180_000); // a worker process boots twice, and the waits above allow for a busy machine
 
   it('should let the sweeper re-enqueue tickets whose jobs were lost, after a restart', async () => {
     await Promise.all(workers.map((w) => w.stop()));
@@ -102,5 +102,5 @@ describe('Pipeline with workers dying and restarting (e2e)', () => {
     worker({ PIPELINE_STUCK_AFTER_SECONDS: '1' });
     await allAssigned(ids, 'the sweeper of the restarted worker to recover the tickets');
     expect(await dispatchCounts(ids)).toEqual(ids.map(() => 1));
-  });
+  }, 120_000);
 });
