@@ -16,10 +16,12 @@ export interface SweepReport {
 }
 
 /**
- * Re-arms every open ticket's timers from the indexed `next_deadline_at` (on worker start, every
- * three minutes and `npm run cli -- sla:rearm`), so a Redis that lost its jobs loses no warning or
- * breach. What fell due meanwhile is recorded here and now, not enqueued: it must not wait for a Redis
- * that may still be down, and the alerts' unique key keeps it to once with any number of workers.
+ * Re-arms every open ticket from the indexed `next_deadline_at` (on worker start, every three minutes
+ * and `npm run cli -- sla:rearm`), so a Redis that lost its jobs, or a ticket whose next timer was not
+ * armed after the last one fired (Redis down, the retries used up), loses no warning or breach. What fell
+ * due meanwhile is recorded here and now, not enqueued: it must not wait for a Redis that may still be
+ * down, and the alerts' unique key keeps it to once with any number of workers. Like any arming, it
+ * enqueues only each ticket's next timer(s); the processor arms the following ones as they fire.
  */
 @Injectable()
 export class SlaSweeper implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -9,6 +9,9 @@ import {
   type SlaRecord,
   type SlaTicketStatus,
   ticketDeadlines,
+  type TimerPlan,
+  timersOf,
+  timersToArm,
   unitWatch,
   warningOf,
 } from './ticket-deadlines';
@@ -181,6 +184,61 @@ describe('ticket deadlines', () => {
       expect(show(watch.nextWarningAt)).toBe('2026-03-02 16:15');
       const accept = runningClocks(r, 'assigned').find((c) => c.clock === 'accept')!;
       expect(show(warningOf(accept, calendar))).toBe('2026-03-02 16:15');
+    });
+  });
+
+  describe(timersToArm.name, () => {
+    const names = (plans: TimerPlan[]): string[] => plans.map((p) => `${p.clock}:${p.kind} ${show(p.fireAt)}`);
+    const plan = (clock: TimerPlan['clock'], kind: TimerPlan['kind'], fireAt: string): TimerPlan => ({
+      clock,
+      kind,
+      dueAt: at('2026-03-09 10:00'),
+      fireAt: at(fireAt),
+    });
+
+    it('should arm only the accept warning right after a dispatch, the soonest of its six timers', () => {
+      const r = dispatched('2026-03-02 08:30');
+      expect(timersOf(r, 'assigned', calendar)).toHaveLength(6);
+      expect(names(timersToArm(timersOf(r, 'assigned', calendar), at('2026-03-02 08:30')))).toEqual([
+        'accept:warning 2026-03-02 16:15',
+      ]);
+    });
+
+    it('should arm every timer already due and all the timers sharing the next instant', () => {
+      // accept breach (one working day) and first-contact breach (24 h) fall on the same instant
+      const r = dispatched('2026-03-02 08:30');
+      expect(names(timersToArm(timersOf(r, 'assigned', calendar), at('2026-03-03 03:00')))).toEqual([
+        'accept:warning 2026-03-02 16:15',
+        'accept:breach 2026-03-03 08:30',
+        'firstContact:warning 2026-03-03 02:30',
+        'firstContact:breach 2026-03-03 08:30',
+      ]);
+    });
+
+    it('should arm every timer of the earliest instant when none is due yet, and none later', () => {
+      const plans = [
+        plan('firstContact', 'breach', '2026-03-03 10:00'),
+        plan('resolution', 'warning', '2026-03-03 10:00'),
+        plan('resolution', 'breach', '2026-03-04 10:00'),
+      ];
+      expect(timersToArm(plans, at('2026-03-02 10:00'))).toEqual(plans.slice(0, 2));
+    });
+
+    it('should count a timer due at this very instant as due and arm the next one beside it', () => {
+      const plans = [
+        plan('resolution', 'warning', '2026-03-05 10:00'),
+        plan('resolution', 'breach', '2026-03-09 10:00'),
+      ];
+      expect(names(timersToArm(plans, at('2026-03-05 10:00')))).toEqual([
+        'resolution:warning 2026-03-05 10:00',
+        'resolution:breach 2026-03-09 10:00',
+      ]);
+    });
+
+    it('should arm all of them when every timer is past due, and nothing when there are none', () => {
+      const plans = [plan('callback', 'breach', '2026-03-04 10:00'), plan('callback', 'warning', '2026-03-03 10:00')];
+      expect(timersToArm(plans, at('2026-03-10 10:00'))).toEqual(plans);
+      expect(timersToArm([], at('2026-03-10 10:00'))).toEqual([]);
     });
   });
 

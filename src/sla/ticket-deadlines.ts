@@ -438,6 +438,16 @@ export function timersOf(record: SlaRecord | null, status: SlaTicketStatus, cale
 }
 
 /**
+ * The timers to put on the queue at `now`: every one already due (it may still have to fire) and all
+ * those sharing the earliest instant still ahead. The later ones wait for the ticket to be armed again
+ * when the next one has run (SlaArmingService): most are met or moved before they would fire.
+ */
+export function timersToArm(plans: readonly TimerPlan[], now: Date): TimerPlan[] {
+  const next = earliest(plans.filter((p) => p.fireAt > now).map((p) => p.fireAt));
+  return plans.filter((p) => p.fireAt <= now || p.fireAt.getTime() === next?.getTime());
+}
+
+/**
  * The timer as it stands now, or null when it is stale: the clock was met, stopped or moved since the
  * timer was armed (a moved deadline has its own timer, keyed by the new due instant).
  */

@@ -1,10 +1,13 @@
+import { getQueueToken } from '@nestjs/bullmq';
 import type { INestApplication } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import request from 'supertest';
 import type { App } from 'supertest/types';
 import { bearer, createTestApp } from '../../app';
 import { loginAll, TicketDriver, Tokens, unitId } from '../../factories/tickets';
+import { SLA_QUEUE, SlaJobData } from '../../../src/sla/sla-timers';
 import { SlaSweeper as SlaSweeperToken } from '../../../src/sla/sla.sweeper';
-import { countEvents, createDispatched, sql, waitFor } from './sla-test-kit';
+import { controlClock, countEvents, createDispatched, sql, waitFor } from './sla-test-kit';
 
 /**
  * Timers on short wall clocks (a policy for critical praise, which nothing else uses): accept in
@@ -94,6 +97,42 @@ describe('SLA timers (e2e)', () => {
       expect(await second.get(SlaSweeperToken).sweep()).toMatchObject({ fired: 0 });
     } finally {
       await second.close();
+    }
+  });
+
+  it('should keep only the next timer of a ticket waiting, and arm the following one when it has fired', async () => {
+    // the default critical clocks (accept 15 min, first contact 30 min): after the accept warning comes the
+    // accept breach. The SLA clock is held still, so nothing falls due but what the test promotes.
+    const clock = controlClock(app);
+    const queue = app.get<Queue<SlaJobData>>(getQueueToken(SLA_QUEUE));
+    const waiting = async (ticketId: number): Promise<string[]> =>
+      (await queue.getDelayed()).filter((j) => j.data.ticketId === ticketId).map((j) => `${j.data.clock}:${j.name}`);
+    const armed = (): Promise<void> =>
+      waitFor(
+        async () => (await sql(app, 'SELECT id FROM outbox WHERE sent_at IS NULL')).length === 0,
+        10_000,
+        'the outbox to arm the timers',
+      );
+    try {
+      clock.set(new Date());
+      const id = await createDispatched(d, t, market, { appealType: 'help', urgency: 'critical' });
+      await armed();
+      expect(await waiting(id)).toEqual(['accept:sla.warn']);
+
+      const [warning] = (await queue.getDelayed()).filter((j) => j.data.ticketId === id);
+      clock.set(new Date(warning!.data.dueAt - 60_000)); // past the warning (75 %), before the breach
+      await warning!.promote();
+      await waitFor(async () => (await queue.getJobState(warning!.id!)) === 'completed', 10_000, 'the warning job');
+      expect(await alerts(id)).toEqual(['accept:warning']);
+      expect(await waiting(id)).toEqual(['accept:sla.breach']);
+
+      // once every clock has stopped, nothing is left waiting for the ticket
+      await d.ok(t.market, id, 'accept');
+      await d.ok(t.market, id, 'reply', { content: '已电话答复来电人' });
+      await armed();
+      expect(await waiting(id)).toEqual([]);
+    } finally {
+      clock.set(null);
     }
   });
 });
