@@ -54,8 +54,9 @@ export function timerKey(ticketId: number, t: { clock: string; kind: string; due
  * (fed by the outbox, so a Redis outage delays arming but loses nothing). Only the timers due
  * soonest are enqueued (timersToArm: those already due and the next instant's), not all six: most
  * are met before they fire (a clerk accepts before the accept warning), and each would cost an add
- * now and a removal, or an add that finds it there, at every later event. When a timer has run, SlaProcessor arms the ticket
- * again, which enqueues the next one; a chain broken meanwhile (Redis down) is re-armed by the sweeper.
+ * now and a removal, or an add that finds it there, at every later event. When a timer has run,
+ * SlaProcessor arms the ticket again, which enqueues the next one; a chain broken meanwhile (Redis
+ * down) is re-armed by the sweeper.
  * Job ids are deterministic and done jobs are kept a day, so arming again never adds a job that is
  * running or has run. The ids armed per ticket are remembered in a Redis set so that a met or moved
  * clock's jobs, and a timer no longer the next one, are removed (when still waiting) rather than left
