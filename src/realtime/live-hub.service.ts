@@ -5,7 +5,8 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import { MetricsService } from '../metrics/metrics.service';
 import { createRedis, RedisKeys } from '../redis/redis.module';
-import { emitLive, FanoutMessage, LiveEvent, liveKey, LiveNamespace, LiveSocket } from './realtime-events';
+import { Delivery, emitLive, LiveEvent, liveKey, LiveNamespace, LiveSocket } from './realtime-events';
+import { fanoutEventsOf } from './realtime-fanout';
 import { reaches } from './realtime-plan';
 
 /** Live events of the last minute may still be on their way from the relay when a replay is sent. */
@@ -25,12 +26,13 @@ interface Hold {
 }
 
 /**
- * The fan-out of one api process. Every event arrives here, in publish order, on one Redis channel,
- * and goes to the local sockets of its rooms. The events do not travel as socket.io adapter broadcasts
- * because those reach sockets without passing any code of ours, and a replaying socket must be held
- * back: it has not joined its rooms, what would reach it is buffered, and it is released (rooms joined,
- * buffer flushed minus what the replay held) once the relay has published here every replayed event
- * it had not yet published when the replay read the database, so that none of those comes again.
+ * The fan-out of one api process. Every event arrives here, in publish order, on one Redis channel (a
+ * relay batch of events in one message), and goes to the local sockets of its rooms. The events do not
+ * travel as socket.io adapter broadcasts because those reach sockets without passing any code of ours,
+ * and a replaying socket must be held back: it has not joined its rooms, what would reach it is
+ * buffered, and it is released (rooms joined, buffer flushed minus what the replay held) once the relay
+ * has published here every replayed event it had not yet published when the replay read the database,
+ * so that none of those comes again.
  * The Redis adapter still joins the processes for cluster-wide socket queries (per-user limit).
  */
 @Injectable()
@@ -75,19 +77,23 @@ export class LiveHub implements OnApplicationShutdown {
     return this.subscribed;
   }
 
-  deliver(message: FanoutMessage): void {
+  /** Emits the deliveries of each event in order; the holds are looked at once the whole message is out. */
+  deliver(events: readonly Delivery[][]): void {
     const nsp = this.nsp;
     if (!nsp) return;
     const now = Date.now();
-    for (const { rooms, except, event } of message.deliveries) {
-      if (event.seq !== null) this.published.set(event.seq, now);
-      emitLive(nsp.local.to(rooms).except(except), event);
-      for (const hold of this.holds.values()) {
-        if (event.seq !== null) hold.awaiting.delete(event.seq);
-        if (!reaches({ rooms, except, event }, hold.rooms) || hold.replayed?.has(liveKey(event))) continue;
-        hold.buffer.push(event);
+    for (const deliveries of events) {
+      for (const { rooms, except, event } of deliveries) {
+        if (event.seq !== null) this.published.set(event.seq, now);
+        emitLive(nsp.local.to(rooms).except(except), event);
+        for (const hold of this.holds.values()) {
+          if (event.seq !== null) hold.awaiting.delete(event.seq);
+          if (!reaches({ rooms, except, event }, hold.rooms) || hold.replayed?.has(liveKey(event))) continue;
+          hold.buffer.push(event);
+        }
       }
     }
+    // a hold whose awaited events came early in the message takes the rest from its buffer, in order
     for (const hold of [...this.holds.values()]) if (hold.replayed && hold.awaiting.size === 0) this.release(hold);
     for (const [seq, at] of this.published) {
       if (now - at < 2 * RELAY_LAG_MS) break;
@@ -161,13 +167,8 @@ export class LiveHub implements OnApplicationShutdown {
   }
 
   private onMessage(raw: string): void {
-    let message: FanoutMessage;
-    try {
-      message = JSON.parse(raw) as FanoutMessage;
-    } catch {
-      this.logger.warn('Unreadable realtime fan-out message dropped');
-      return;
-    }
-    if (Array.isArray(message.deliveries)) this.deliver(message);
+    const events = fanoutEventsOf(raw);
+    if (events) this.deliver(events);
+    else this.logger.warn('Unreadable realtime fan-out message dropped');
   }
 }

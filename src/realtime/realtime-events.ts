@@ -166,11 +166,6 @@ export interface Delivery {
   event: LiveEvent;
 }
 
-/** What the relay process publishes per outbox row, and every api process fans out to its sockets. */
-export interface FanoutMessage {
-  deliveries: Delivery[];
-}
-
 /** (seq, type): what a console receives at most once. */
 export function liveKey(event: LiveEvent): string {
   return `${event.seq ?? 'call'}:${event.type}`;

@@ -8,35 +8,47 @@ import { MetricsService } from '../metrics/metrics.service';
 import { OutboxDispatcher, OutboxEnvelope } from '../outbox/outbox.dispatcher';
 import { REDIS, RedisKeys } from '../redis/redis.module';
 import { LiveEventsRepository } from './live-events.repository';
-import type { CallIncomingData, Delivery, FanoutMessage, LiveEventType } from './realtime-events';
+import type { CallIncomingData, Delivery, LiveEventType } from './realtime-events';
+import { PUBLISH_EVENTS_LUA, runsWithin } from './realtime-fanout';
 import { planCallIncoming } from './realtime-plan';
 import { TICKET_EVENT_TOPIC } from '../tickets/ticket-event.writer';
 
 /** A redelivered outbox row (the relay retries a whole batch when any handler fails) is not pushed twice. */
 const SENT_TTL_SECONDS = 24 * 3600;
-// Marking and publishing in one script: either both happen or neither, so a retry neither repeats nor loses
-const PUBLISH_ONCE = `
-if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[3]) then
-  return redis.call('PUBLISH', ARGV[1], ARGV[2])
-end
-return -1`;
+/**
+ * What one fan-out message may weigh: every api process parses it and emits it in one go. A relay
+ * batch (at most 200 rows, a ticket event's deliveries about 2 KB) stays well below it, so a batch is
+ * one message; a larger one goes as several, one after another, each marked and published at once.
+ */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** The script as an ioredis command: EVALSHA, its text sent once per connection and again if Redis lost it. */
+const PUBLISH_EVENTS = 'hotlinePublishRealtimeEvents';
+type PublishEvents = (keyCount: number, ...keysThenArgs: (string | number)[]) => Promise<number[]>;
+
+/** An event to publish: the mark that says it was, and its deliveries. */
+interface Publication {
+  mark: string;
+  deliveries: Delivery[];
+}
 
 /**
  * The only emitter of realtime events. It runs where the outbox relay runs (worker or all), after the
- * change committed: it reads the event, plans who sees what (realtime-plan.ts) and publishes the
- * deliveries once on a Redis channel that the LiveHub of every api process fans out to its sockets.
+ * change committed: it reads the events, plans who sees what (realtime-plan.ts) and publishes their
+ * deliveries once, a relay batch in one message, on a Redis channel that the LiveHub of every api
+ * process fans out to its sockets (realtime-fanout.ts).
  */
 @Injectable()
 export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(RealtimePublisher.name);
   private readonly emitted: Counter<'type'>;
   private runner: QueryRunner | null = null;
+  private readonly publishEvents: PublishEvents;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dispatcher: OutboxDispatcher,
     private readonly events: LiveEventsRepository,
-    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(REDIS) redis: Redis,
     private readonly keys: RedisKeys,
     metrics: MetricsService,
   ) {
@@ -46,6 +58,9 @@ export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
       labelNames: ['type'] as const,
       registers: [metrics.registry],
     });
+    redis.defineCommand(PUBLISH_EVENTS, { lua: PUBLISH_EVENTS_LUA });
+    const command = (redis as Redis & { [PUBLISH_EVENTS]: PublishEvents })[PUBLISH_EVENTS];
+    this.publishEvents = command.bind(redis);
   }
 
   /** The channel every api process listens on. */
@@ -62,7 +77,7 @@ export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
     await this.runner?.release();
   }
 
-  /** Pushes a relay batch of ticket events: one read for all of them, then one publish each, in order. */
+  /** Pushes a relay batch of ticket events: one read and one publish for all of them, in order. */
   async publishTicketEvents(messages: OutboxEnvelope[]): Promise<void> {
     const events = messages.filter((m): m is OutboxEnvelope & { eventId: number } => m.eventId !== null);
     if (events.length === 0) return;
@@ -78,15 +93,13 @@ export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
       this.runner = null;
       throw error;
     }
-    // one connection sends them in this order: the consoles see a ticket's events as its timeline
-    await Promise.all(
-      events.map((m, i) =>
-        deliveries[i]?.length
-          ? // the row's creation time keeps a recreated database's reused ids from matching old marks
-            this.publishOnce(`event:${m.eventId}:${new Date(m.createdAt).getTime()}`, deliveries[i])
-          : Promise.resolve(),
-      ),
+    const publications = events.flatMap((m, i): Publication[] =>
+      deliveries[i]?.length
+        ? // the row's creation time keeps a recreated database's reused ids from matching old marks
+          [{ mark: `event:${m.eventId}:${new Date(m.createdAt).getTime()}`, deliveries: deliveries[i] }]
+        : [],
     );
+    await this.publish(publications);
   }
 
   async publishCall(message: OutboxEnvelope): Promise<void> {
@@ -96,10 +109,12 @@ export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
       this.logger.warn({ outboxId: message.id }, 'Malformed call.incoming outbox payload: not pushed');
       return;
     }
-    await this.publishOnce(
-      `outbox:${message.id}:${new Date(message.createdAt).getTime()}`,
-      planCallIncoming(call.data, call.at),
-    );
+    await this.publish([
+      {
+        mark: `outbox:${message.id}:${new Date(message.createdAt).getTime()}`,
+        deliveries: planCallIncoming(call.data, call.at),
+      },
+    ]);
   }
 
   /**
@@ -115,19 +130,32 @@ export class RealtimePublisher implements OnModuleInit, OnApplicationShutdown {
     return runner;
   }
 
-  private async publishOnce(id: string, deliveries: Delivery[]): Promise<void> {
-    const message: FanoutMessage = { deliveries };
-    const result = await this.redis.eval(
-      PUBLISH_ONCE,
-      1,
-      this.keys.key('realtime', 'sent', id),
-      this.channel,
-      JSON.stringify(message),
-      SENT_TTL_SECONDS,
+  /**
+   * Publishes the events not yet published, in the order given: one script call (one message) per
+   * run of events, and the runs one after another, so the consoles see a ticket's events as its timeline.
+   */
+  private async publish(publications: Publication[]): Promise<void> {
+    if (publications.length === 0) return;
+    const payloads = publications.map((p) => JSON.stringify(p.deliveries));
+    const runs = runsWithin(
+      payloads.map((p) => Buffer.byteLength(p)),
+      MAX_MESSAGE_BYTES,
     );
-    if (result === -1) return;
-    const types = new Set<LiveEventType>(deliveries.map((d) => d.event.type));
-    for (const type of types) this.emitted.inc({ type });
+    for (const [start, end] of runs) {
+      const marks = publications.slice(start, end).map((p) => this.keys.key('realtime', 'sent', p.mark));
+      const marked = await this.publishEvents(
+        marks.length,
+        ...marks,
+        this.channel,
+        SENT_TTL_SECONDS,
+        ...payloads.slice(start, end),
+      );
+      // counted for the events this call marked: an event a retry finds marked was counted by the first
+      for (const position of marked) {
+        const types = new Set<LiveEventType>(publications[start + position - 1]!.deliveries.map((d) => d.event.type));
+        for (const type of types) this.emitted.inc({ type });
+      }
+    }
   }
 }
 

@@ -4,7 +4,12 @@ import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '../../../src/config/env.schema';
 import { MetricsService } from '../../../src/metrics/metrics.service';
-import type { TicketLiveEvent } from '../../../src/realtime/realtime-events';
+import { createRedis } from '../../../src/redis/redis.module';
+import type { OutboxEnvelope } from '../../../src/outbox/outbox.dispatcher';
+import type { CallLiveEvent, Delivery, TicketLiveEvent } from '../../../src/realtime/realtime-events';
+import { fanoutEventsOf } from '../../../src/realtime/realtime-fanout';
+import { RealtimePublisher } from '../../../src/realtime/realtime.publisher';
+import { TICKET_EVENT_TOPIC } from '../../../src/tickets/ticket-event.writer';
 import { createTestApp, listenOnFreePort, login } from '../../app';
 import { loginAll, TicketDriver, Tokens, unitId } from '../../factories/tickets';
 import { waitFor } from '../../wait-for';
@@ -165,6 +170,131 @@ describe('Realtime /live (e2e)', () => {
     expect(hrss.of(id)).toEqual([]);
     expect(marketClerk.of(id).filter((e) => e.data.action === 'urge')).toHaveLength(1);
     expect(hrss.socket.connected).toBe(true);
+  });
+
+  it('should push each event of a redelivered relay batch once, the new ones of a batch in one message', async () => {
+    const publisher = app.get(RealtimePublisher);
+    const [supervisor, marketClerk] = await Promise.all([open(t.supervisor), open(t.market)]);
+    const id = await dispatchedTicket(app, t, market, { callerPhone: '13812345678' });
+    for (const content of ['第一次催办', '第二次催办', '第三次催办']) await d.ok(t.supervisor, id, 'urge', { content });
+    const urgesOf = (live: LiveConsole): TicketSideEvent[] => live.of(id).filter((e) => e.data.action === 'urge');
+    await waitFor(() => Promise.resolve(urgesOf(supervisor).length === 3 && urgesOf(marketClerk).length === 3), {
+      what: 'the relay publishing the urges',
+    });
+    // the same events as outbox rows the relay has not published: a row is marked by its id and creation time
+    const createdAt = new Date();
+    const rows = (await app.get(DataSource).query(
+      `SELECT o.id, o.event_id AS eventId, e.action FROM outbox o JOIN ticket_events e ON e.id = o.event_id
+          WHERE o.topic = ? AND o.ticket_id = ? ORDER BY o.id`,
+      [TICKET_EVENT_TOPIC, id],
+    )) as { id: number; eventId: number; action: string }[];
+    const envelopes = rows.map((r) => ({
+      action: r.action,
+      envelope: {
+        id: Number(r.id),
+        topic: TICKET_EVENT_TOPIC,
+        ticketId: id,
+        eventId: Number(r.eventId),
+        payload: {},
+        createdAt,
+      },
+    }));
+    const urges = envelopes.filter((e) => e.action === 'urge').map((e) => e.envelope);
+    const created = envelopes.find((e) => e.action === 'created')!.envelope;
+    expect(urges).toHaveLength(3);
+    const messages: Delivery[][][] = [];
+    const listener = createRedis(loadConfig().REDIS_URL);
+    listener.on('message', (_channel: string, raw: string) => {
+      const events = fanoutEventsOf(raw) ?? [];
+      if (events.some((deliveries) => deliveries[0]?.event.ticketId === id)) messages.push(events);
+    });
+    await listener.subscribe(publisher.channel);
+    const emitted = async (): Promise<number> => {
+      const metric = await app
+        .get(MetricsService)
+        .registry.getSingleMetric('hotline_realtime_events_emitted_total')!
+        .get();
+      return metric.values.find((v) => v.labels.type === 'ticket.updated')?.value ?? 0;
+    };
+    const emittedBefore = await emitted();
+    const [seenBySupervisor, seenByClerk] = [supervisor.events.length, marketClerk.events.length];
+    try {
+      await publisher.publishTicketEvents(urges.slice(0, 2));
+      // redelivered, whole or with a row the first attempt did not have
+      await publisher.publishTicketEvents(urges.slice(0, 2));
+      await publisher.publishTicketEvents(urges);
+      await publisher.publishTicketEvents(urges);
+      // what comes after the last redelivery: once it arrives, everything before it has
+      await publisher.publishTicketEvents([created]);
+      await supervisor.waitForEvent(
+        (e) => e.ticketId === id && e.type === 'ticket.created' && supervisor.events.indexOf(e) >= seenBySupervisor,
+        'the event after the redeliveries',
+      );
+      await marketClerk.waitForEvent(
+        (e) => e.ticketId === id && e.type === 'ticket.created' && marketClerk.events.indexOf(e) >= seenByClerk,
+        'the event after the redeliveries',
+      );
+      await waitFor(() => Promise.resolve(messages.length === 3), { what: 'the three messages on the channel' });
+    } finally {
+      await listener.quit();
+    }
+    const seqs = urges.map((u) => u.eventId);
+    for (const [live, seen] of [
+      [supervisor, seenBySupervisor],
+      [marketClerk, seenByClerk],
+    ] as const) {
+      const pushed = live.events.slice(seen).filter((e): e is TicketSideEvent => e.ticketId === id);
+      expect(pushed.map((e) => [e.seq, e.type])).toEqual([
+        ...seqs.map((seq) => [seq, 'ticket.updated']),
+        [created.eventId, 'ticket.created'],
+      ]);
+    }
+    const clerkViews = marketClerk.events.slice(seenByClerk).filter((e) => e.ticketId === id) as TicketLiveEvent[];
+    expect(clerkViews.map((e) => e.data.ticket.caller?.phone)).toEqual(Array(4).fill('138****5678'));
+    // one message for the first two, one for the third alone, nothing for the redeliveries
+    expect(messages.map((m) => m.map((deliveries) => deliveries[0]?.event.seq))).toEqual([
+      seqs.slice(0, 2),
+      seqs.slice(2),
+      [created.eventId],
+    ]);
+    expect((await emitted()) - emittedBefore).toBe(3);
+  });
+
+  it("should pop an incoming call up once on its agent's consoles only, though its row is redelivered", async () => {
+    const publisher = app.get(RealtimePublisher);
+    const [{ id: agentUserId }] = (await app
+      .get(DataSource)
+      .query("SELECT id FROM users WHERE username = 'agent'")) as { id: number }[];
+    const [agent, supervisor] = await Promise.all([open(t.agent), open(t.supervisor)]);
+    const ctiCallId = `cti-redelivered-${Date.now()}`;
+    const createdAt = new Date();
+    const notice = (id: number, event: 'ringing' | 'answered'): OutboxEnvelope => ({
+      id,
+      topic: 'call.incoming',
+      ticketId: null,
+      eventId: null,
+      payload: {
+        callId: 1,
+        ctiCallId,
+        sourceLine: '12345',
+        callerPhone: '13812345678',
+        agentUserId: Number(agentUserId),
+        event,
+        at: createdAt.toISOString(),
+      },
+      createdAt,
+    });
+    await publisher.publishCall(notice(1, 'ringing'));
+    await publisher.publishCall(notice(1, 'ringing'));
+    await publisher.publishCall(notice(2, 'answered'));
+    const calls = (live: LiveConsole): CallLiveEvent[] =>
+      live.events.filter((e): e is CallLiveEvent => e.type === 'call.incoming' && e.data.ctiCallId === ctiCallId);
+    await waitFor(() => Promise.resolve(calls(agent).some((e) => e.data.event === 'answered')), {
+      what: 'the answered call on the agent console',
+    });
+    expect(calls(agent).map((e) => e.data.event)).toEqual(['ringing', 'answered']);
+    expect(calls(agent)[0]).toMatchObject({ seq: null, ticketId: null, data: { callerPhone: '13812345678' } });
+    expect(calls(supervisor)).toEqual([]);
   });
 
   it('should count the connected consoles and the events published, in the shared registry', async () => {
