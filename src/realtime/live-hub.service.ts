@@ -6,7 +6,7 @@ import type { AppConfig } from '../config/env.schema';
 import { MetricsService } from '../metrics/metrics.service';
 import { createRedis, RedisKeys } from '../redis/redis.module';
 import { Delivery, emitLive, LiveEvent, liveKey, LiveNamespace, LiveSocket } from './realtime-events';
-import { fanoutEventsOf } from './realtime-fanout';
+import { fanoutEventsOf, socketsReached } from './realtime-fanout';
 import { reaches } from './realtime-plan';
 
 /** Live events of the last minute may still be on their way from the relay when a replay is sent. */
@@ -83,12 +83,13 @@ export class LiveHub implements OnApplicationShutdown {
     if (!nsp) return;
     const now = Date.now();
     for (const deliveries of events) {
-      for (const { rooms, except, event } of deliveries) {
+      for (const delivery of deliveries) {
+        const { event } = delivery;
         if (event.seq !== null) this.published.set(event.seq, now);
-        emitLive(nsp.local.to(rooms).except(except), event);
+        this.emit(nsp, delivery);
         for (const hold of this.holds.values()) {
           if (event.seq !== null) hold.awaiting.delete(event.seq);
-          if (!reaches({ rooms, except, event }, hold.rooms) || hold.replayed?.has(liveKey(event))) continue;
+          if (!reaches(delivery, hold.rooms) || hold.replayed?.has(liveKey(event))) continue;
           hold.buffer.push(event);
         }
       }
@@ -99,6 +100,19 @@ export class LiveHub implements OnApplicationShutdown {
       if (now - at < 2 * RELAY_LAG_MS) break;
       this.published.delete(seq);
     }
+  }
+
+  /**
+   * Emits a delivery to the local sockets it reaches. With except rooms, socket.io would copy all their
+   * sockets for every emit, and every centre-view delivery excludes the restricted room, which holds
+   * every clerk: so those deliveries go to the sockets found by lookups instead (each socket is in a
+   * room of its own id), the same sockets.
+   */
+  private emit(nsp: LiveNamespace, { rooms, except, event }: Delivery): void {
+    if (except.length === 0) return emitLive(nsp.local.to(rooms), event);
+    const ids = socketsReached({ rooms, except }, nsp.adapter.rooms);
+    // no room at all would mean every socket
+    if (ids.length > 0) emitLive(nsp.local.to(ids), event);
   }
 
   join(socket: LiveSocket, rooms: readonly string[]): void {

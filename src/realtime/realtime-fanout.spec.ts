@@ -1,6 +1,6 @@
-import type { Delivery } from './realtime-events';
-import { FanoutMessage, fanoutEventsOf, runsWithin } from './realtime-fanout';
-import { planCallIncoming } from './realtime-plan';
+import { Delivery, Rooms, TicketSnapshot } from './realtime-events';
+import { FanoutMessage, fanoutEventsOf, runsWithin, socketsReached } from './realtime-fanout';
+import { planCallIncoming, planTicketEvent, reaches } from './realtime-plan';
 
 const call = (callId: number): Delivery[] =>
   planCallIncoming(
@@ -59,5 +59,73 @@ describe('runsWithin', () => {
 
   it('should make no run of nothing', () => {
     expect(runsWithin([], 60)).toEqual([]);
+  });
+});
+
+describe('socketsReached', () => {
+  // the sockets of one api process and their rooms (each is also in a room of its own id, as in socket.io)
+  const sockets: Record<string, string[]> = {
+    supervisor: [Rooms.supervisors, Rooms.ticket(42)],
+    agent: [Rooms.agents],
+    dispatcher: [Rooms.dispatchers],
+    marketClerk: [Rooms.unit(93), Rooms.restricted, Rooms.ticket(42)],
+    townshipClerk: [Rooms.unit(7), Rooms.restricted],
+    otherClerk: [Rooms.unit(12), Rooms.restricted, Rooms.ticket(42)],
+  };
+  const adapterRooms = new Map<string, Set<string>>();
+  for (const [id, rooms] of Object.entries(sockets)) {
+    for (const room of [id, ...rooms]) adapterRooms.set(room, (adapterRooms.get(room) ?? new Set()).add(id));
+  }
+  const snapshot: TicketSnapshot = {
+    number: '20261126-000001',
+    status: 'pending_dispatch',
+    pendingRequest: null,
+    primaryUnitId: null,
+    urgency: 'normal',
+    version: 4,
+    deadlines: {
+      acceptDueAt: null,
+      firstContactDueAt: null,
+      resolutionDueAt: null,
+      callbackDueAt: null,
+      nextDeadlineAt: null,
+    },
+    caller: null,
+  };
+  const deliveries = [
+    ...planTicketEvent(
+      {
+        seq: 500,
+        ticketId: 42,
+        action: 'decide-return',
+        fromStatus: 'returning',
+        toStatus: 'pending_dispatch',
+        at: '',
+      },
+      { unitPaths: ['/1/7/'], namedUnitPaths: ['/1/7/93/'] },
+      { centre: snapshot, unit: snapshot },
+    ),
+    ...planTicketEvent(
+      { seq: 501, ticketId: 42, action: 'created', fromStatus: null, toStatus: 'draft', at: '' },
+      { unitPaths: [], namedUnitPaths: [] },
+      { centre: snapshot, unit: snapshot },
+    ),
+  ];
+
+  it('should reach the sockets that socket.io would, each once', () => {
+    for (const delivery of deliveries) {
+      const expected = Object.keys(sockets).filter((id) => reaches(delivery, new Set(sockets[id])));
+      expect(socketsReached(delivery, adapterRooms).sort()).toEqual(expected.sort());
+    }
+    // the clerks subscribed to the ticket get its centre view from none of them
+    const centre = deliveries.filter((d) => d.except.includes(Rooms.restricted));
+    expect(centre.flatMap((d) => socketsReached(d, adapterRooms))).not.toContain('marketClerk');
+  });
+
+  it('should reach nobody through rooms without sockets', () => {
+    expect(socketsReached({ rooms: [Rooms.ticket(99), Rooms.unit(5)], except: [] }, adapterRooms)).toEqual([]);
+    expect(
+      socketsReached({ rooms: [Rooms.ticket(42)], except: [Rooms.restricted, Rooms.supervisors] }, adapterRooms),
+    ).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The Redis channel between the publisher (where the relay runs) and the LiveHub of every api process,
- * as plain functions: the script that publishes a batch of events, the message it sends and how a
- * LiveHub reads it.
+ * as plain functions: the script that publishes a batch of events, the message it sends, how a
+ * LiveHub reads it and which of its sockets a delivery reaches.
  */
 import type { Delivery } from './realtime-events';
 
@@ -71,4 +71,25 @@ export function fanoutEventsOf(raw: string): Delivery[][] | null {
   if (Array.isArray(events)) return events.every(Array.isArray) ? (events as Delivery[][]) : null;
   if (Array.isArray(deliveries)) return [deliveries as Delivery[]];
   return null;
+}
+
+/**
+ * The ids of the local sockets a delivery reaches, by socket.io's rule (in any of its rooms, in none of
+ * its except rooms), from the adapter's map of room → socket ids. socket.io's own emit first copies
+ * every socket of the except rooms; this looks up only the sockets of the delivery's rooms.
+ */
+export function socketsReached(
+  delivery: Pick<Delivery, 'rooms' | 'except'>,
+  rooms: ReadonlyMap<string, ReadonlySet<string>>,
+): string[] {
+  const excluded: ReadonlySet<string>[] = [];
+  for (const room of delivery.except) {
+    const ids = rooms.get(room);
+    if (ids) excluded.push(ids);
+  }
+  const reached = new Set<string>();
+  for (const room of delivery.rooms) {
+    for (const id of rooms.get(room) ?? []) if (!excluded.some((ids) => ids.has(id))) reached.add(id);
+  }
+  return [...reached];
 }
