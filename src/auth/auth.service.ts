@@ -72,16 +72,17 @@ export class AuthService {
   }
 
   /** Resolves a verified token's subject to the current user; a short cache keeps it off the hot path. */
-  async userForToken(payload: TokenPayload): Promise<AuthUser | null> {
+  async userForToken(payload: TokenPayload, options: { fresh?: boolean } = {}): Promise<AuthUser | null> {
     const cached = this.userCache.get(payload.sub);
-    if (cached && Date.now() - cached.at < 5000) return cached.user;
+    if (!options.fresh && cached && Date.now() - cached.at < 5000) return cached.user;
     const user = await this.loadUser(payload.sub);
     if (this.userCache.size > 10000) this.userCache.clear();
     this.userCache.set(payload.sub, { user, at: Date.now() });
     return user;
   }
 
-  async verifyToken(token: string): Promise<AuthUser> {
+  /** `fresh`: the user as MySQL has it now, not as the cache held it up to five seconds ago. */
+  async verifyToken(token: string, options: { fresh?: boolean } = {}): Promise<AuthUser> {
     let payload: TokenPayload;
     try {
       payload = await this.jwt.verifyAsync<TokenPayload>(token);
@@ -93,7 +94,7 @@ export class AuthService {
         expired ? 'The token has expired: log in again' : 'The token is not valid',
       );
     }
-    const user = await this.userForToken(payload);
+    const user = await this.userForToken(payload, options);
     if (!user) throw new DomainError('TOKEN_INVALID', 'unauthorized', 'The user of this token is no longer active');
     return user;
   }

@@ -24,8 +24,20 @@ export function toUserView(user: User): UserView {
   return { id, username, displayName, roles, unitId, active, lastLoginAt, createdAt };
 }
 
+/** A change after which the user's open sessions must end: they would go on with what the user no longer has. */
+export function endsSessions(before: UserView, after: UserView, passwordChanged: boolean): boolean {
+  return (
+    passwordChanged ||
+    (before.active && !after.active) ||
+    before.unitId !== after.unitId ||
+    [...before.roles].sort().join() !== [...after.roles].sort().join()
+  );
+}
+
 @Injectable()
 export class UsersService {
+  private readonly sessionEnders: ((userId: number) => void)[] = [];
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -84,9 +96,18 @@ export class UsersService {
     });
   }
 
+  /**
+   * Called after a committed change that ends the user's sessions (deactivated, moved to another unit,
+   * other roles, a new password): the realtime gateway closes their live consoles on every api process.
+   * A REST token of such a user is refused within the auth cache's few seconds.
+   */
+  onSessionsEnded(listener: (userId: number) => void): void {
+    this.sessionEnders.push(listener);
+  }
+
   async update(id: number, dto: UpdateUserDto, actor: Actor): Promise<UserView> {
     const passwordHash = dto.password ? await argon2.hash(dto.password) : undefined;
-    return this.dataSource.transaction(async (manager) => {
+    const { before, after } = await this.dataSource.transaction(async (manager) => {
       const before = await manager.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!before) throw notFound(id);
       const roles = dto.roles ?? before.roles;
@@ -107,8 +128,10 @@ export class UsersService {
         before: toUserView(before),
         after: { ...toUserView(after), ...(passwordHash ? { passwordChanged: true } : {}) },
       });
-      return toUserView(after);
+      return { before: toUserView(before), after: toUserView(after) };
     });
+    if (endsSessions(before, after, passwordHash !== undefined)) for (const end of this.sessionEnders) end(id);
+    return after;
   }
 
   private async checkUnit(manager: EntityManager, roles: Role[], unitId: number | null): Promise<void> {

@@ -30,7 +30,9 @@ export class RealtimeAdmission {
       throw new DomainError(parsed.code, 'unauthorized', 'Connect with auth: { token, lastSeq? }');
     }
     const { token, lastSeq } = parsed.handshake;
-    const user = await this.auth.verifyToken(token);
+    // read afresh, not from the auth cache: a console closed because its user changed must not come
+    // straight back in on what the cache still holds
+    const user = await this.auth.verifyToken(token, { fresh: true });
     if (nsp.sockets.size >= this.config.REALTIME_MAX_CONNECTIONS) {
       throw tooMany('This server has all the consoles it takes: try again shortly');
     }

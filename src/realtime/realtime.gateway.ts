@@ -10,6 +10,7 @@ import {
 } from '@nestjs/websockets';
 import { unitScopeOf } from '../auth/auth-user';
 import { canSeeTicket } from '../tickets/ticket-access';
+import { UsersService } from '../org/users.service';
 import { LiveEventsRepository } from './live-events.repository';
 import { LiveHub } from './live-hub.service';
 import { RealtimeAdmission } from './realtime-admission';
@@ -38,10 +39,18 @@ export class RealtimeGateway
     private readonly hub: LiveHub,
     private readonly replay: ReplayService,
     private readonly events: LiveEventsRepository,
+    private readonly users: UsersService,
   ) {}
 
   afterInit(nsp: LiveNamespace): void {
     this.hub.attach(nsp);
+    // a user deactivated, moved or given other roles keeps no console open on what they no longer have:
+    // the Redis adapter closes their sockets on every api process; a console that reconnects is admitted
+    // (or refused) on the user as they are now
+    this.users.onSessionsEnded((userId) => {
+      this.logger.log({ userId }, 'Closing the live consoles of a changed user');
+      nsp.in(Rooms.user(userId)).disconnectSockets(true);
+    });
     nsp.use((socket, next) => {
       this.admission.admit(nsp, socket).then(
         (data) => {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OrgModule } from '../org/org.module';
 import { LiveEventsRepository } from './live-events.repository';
 import { LiveHub } from './live-hub.service';
 import { RealtimeAdmission } from './realtime-admission';
@@ -11,6 +12,7 @@ import { ReplayService } from './replay.service';
  * relay runs; the gateway and its hub only where there is an HTTP server (api and all roles).
  */
 @Module({
+  imports: [OrgModule],
   providers: [LiveEventsRepository, LiveHub, RealtimeAdmission, RealtimeGateway, RealtimePublisher, ReplayService],
   exports: [RealtimePublisher],
 })

@@ -10,7 +10,8 @@ import type { CallLiveEvent, Delivery, TicketLiveEvent } from '../../../src/real
 import { fanoutEventsOf } from '../../../src/realtime/realtime-fanout';
 import { RealtimePublisher } from '../../../src/realtime/realtime.publisher';
 import { TICKET_EVENT_TOPIC } from '../../../src/tickets/ticket-event.writer';
-import { createTestApp, listenOnFreePort, login } from '../../app';
+import request from 'supertest';
+import { bearer, createTestApp, listenOnFreePort, login } from '../../app';
 import { loginAll, TicketDriver, Tokens, unitId } from '../../factories/tickets';
 import { waitFor } from '../../wait-for';
 import { ConnectError, dispatchedTicket, LiveConsole, openConsole, TicketSideEvent } from './live-console';
@@ -322,6 +323,53 @@ describe('Realtime /live (e2e)', () => {
       expect(refusal.data?.code).toBe(code);
       expect(live.socket.connected).toBe(false);
     }
+  });
+
+  it('should close the live consoles of a user deactivated or moved to another unit, and let back in only who is still allowed', async () => {
+    const server = app.getHttpServer();
+    const admin = bearer(t.admin);
+    const township = await unitId(app, 'tn-gucheng');
+    const create = async (username: string): Promise<number> =>
+      (
+        await request(server)
+          .post('/api/admin/users')
+          .set(admin)
+          .send({ username, displayName: username, password: 'Secret-pass-1', roles: ['clerk'], unitId: market })
+          .expect(201)
+      ).body.id as number;
+    const leaving = await create('live-leaving-clerk');
+    const moving = await create('live-moving-clerk');
+    const leavingToken = await login(app, 'live-leaving-clerk', 'Secret-pass-1');
+    const movingToken = await login(app, 'live-moving-clerk', 'Secret-pass-1');
+    const leavingConsole = await open(leavingToken);
+    const movingConsole = await open(movingToken);
+    const bystander = await open(t.market);
+    const closed = (live: LiveConsole): Promise<void> =>
+      new Promise((resolve) => live.socket.once('disconnect', () => resolve()));
+
+    // deactivated: the console is closed at once, and the same token is refused on the way back in
+    const leavingClosed = closed(leavingConsole);
+    await request(server).patch(`/api/admin/users/${leaving}`).set(admin).send({ active: false }).expect(200);
+    await leavingClosed;
+    const again = new LiveConsole(baseUrl, { token: leavingToken });
+    consoles.push(again);
+    expect((await refusalOf(again)).message).toBe('TOKEN_INVALID');
+
+    // moved to a township: closed, and the console that comes back gets the township's tickets, not the bureau's
+    const movingClosed = closed(movingConsole);
+    await request(server).patch(`/api/admin/users/${moving}`).set(admin).send({ unitId: township }).expect(200);
+    await movingClosed;
+    const back = await open(movingToken);
+    const id = await dispatchedTicket(app, t, market);
+    await waitFor(async () => bystander.events.some((e) => e.type === 'ticket.assigned' && e.ticketId === id), {
+      what: 'the bureau clerk to see the new ticket',
+    });
+    expect(back.events.filter((e) => e.ticketId === id)).toEqual([]);
+    // a change that ends no session (the display name) leaves the console open
+    await request(server).patch(`/api/admin/users/${moving}`).set(admin).send({ displayName: '改名' }).expect(200);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(back.socket.connected).toBe(true);
+    expect(bystander.socket.connected).toBe(true);
   });
 
   it("should never send a confidential caller's name or number to a unit room, live or replayed", async () => {
