@@ -50,7 +50,13 @@ import {
 import { DEFAULT_TRAINER_OPTIONS, HeadScorer, scoreHead, selectRows, trainHead } from './classifier-training.util';
 import { LabelledAppeal } from './classifier-dataset.util';
 import { detectEmergencyInNormalized, EmergencyHint } from './emergency-rules.util';
-import { buildPostings, compressExamples } from './nearest-neighbours.util';
+import {
+  accumulateSimilarities,
+  buildPostings,
+  clearSimilarities,
+  compressExamples,
+  MemoryPostings,
+} from './nearest-neighbours.util';
 import {
   buildVocabulary,
   DEFAULT_FEATURE_OPTIONS,
@@ -170,7 +176,17 @@ interface RuntimeModel {
   features: FeatureOptions;
   trainer: TrainerHyperParameters;
   vectorizer: VectorizerState;
+  /** The neighbour memory, shared by the heads (each with its own memory labels). */
+  postings: MemoryPostings | null;
   heads: Partial<Record<HeadName, RuntimeHead>>;
+}
+
+/** One text as every head scores it: its vector and, with a memory, the count of memory rows whose
+ * similarity to it sits in the postings' scratch space (accumulated once, read by every head's vote). */
+interface ScoredText {
+  vector: SparseVector;
+  evidence: number;
+  neighbours: number | undefined;
 }
 
 /** Decoded weights per model object: decoding takes ~0.3 s, a prediction well under a millisecond. */
@@ -211,19 +227,17 @@ function runtimeOf(model: ClassifierModel): RuntimeModel {
     features: { ...DEFAULT_FEATURE_OPTIONS, ...model.hyperParameters.features },
     trainer: { ...DEFAULT_TRAINER_OPTIONS, ...model.hyperParameters.trainer },
     vectorizer,
+    postings,
     heads,
   };
   runtimes.set(model, runtime);
   return runtime;
 }
 
-function headProbabilities(
-  runtime: RuntimeModel,
-  head: RuntimeHead,
-  vector: SparseVector,
-  evidence: number,
-): Float64Array {
-  const probabilities = softmax(scoreHead(head, runtime.trainer, vector.indices, vector.values), head.softmaxScale);
+function headProbabilities(runtime: RuntimeModel, head: RuntimeHead, text: ScoredText): Float64Array {
+  const { vector, evidence, neighbours } = text;
+  const scores = scoreHead(head, runtime.trainer, vector.indices, vector.values, neighbours);
+  const probabilities = softmax(scores, head.softmaxScale);
   const uniform = 1 / probabilities.length;
   for (let k = 0; k < probabilities.length; k++) {
     probabilities[k] = evidence * probabilities[k] + (1 - evidence) * uniform;
@@ -253,18 +267,33 @@ export function predict(model: ClassifierModel, text: unknown): AppealPrediction
   // One normalisation serves the features, the keyword rules and the emergency check.
   const normalized = normalizeForFeatures(safeText, runtime.features);
   const vector = vectorizeText(safeText, normalized, runtime.vectorizer, runtime.features);
-  const evidence = vector.indices.length === 0 ? 0 : hanEvidence(normalized);
+  const postings = runtime.postings;
+  const neighbours = postings ? accumulateSimilarities(postings, vector.indices, vector.values) : undefined;
+  try {
+    const scored: ScoredText = {
+      vector,
+      evidence: vector.indices.length === 0 ? 0 : hanEvidence(normalized),
+      neighbours,
+    };
+    return predictScored(runtime, scored, normalized);
+  } finally {
+    // the scratch space must be clean for the next text, whatever happened to this one
+    if (postings && neighbours !== undefined) clearSimilarities(postings, neighbours);
+  }
+}
+
+function predictScored(runtime: RuntimeModel, scored: ScoredText, normalized: string): AppealPrediction {
   const categoryHead = runtime.heads.category as RuntimeHead;
-  const top = ranked(categoryHead.labels, headProbabilities(runtime, categoryHead, vector, evidence));
+  const top = ranked(categoryHead.labels, headProbabilities(runtime, categoryHead, scored));
   const emergency = detectEmergencyInNormalized(normalized);
   const prediction: AppealPrediction = {
     category: { label: top[0].label, confidence: top[0].confidence, top: top.slice(0, 3) },
-    urgency: urgencyOf(runtime, vector, evidence, normalized, emergency),
+    urgency: urgencyOf(runtime, scored, normalized, emergency),
     emergency,
   };
   const appealHead = runtime.heads.appealType;
   if (appealHead) {
-    const best = ranked(appealHead.labels, headProbabilities(runtime, appealHead, vector, evidence))[0];
+    const best = ranked(appealHead.labels, headProbabilities(runtime, appealHead, scored))[0];
     prediction.appealType = { label: best.label as AppealType, confidence: best.confidence, source: 'model' };
   } else {
     const rule = ruleAppealType(normalized);
@@ -275,8 +304,7 @@ export function predict(model: ClassifierModel, text: unknown): AppealPrediction
 
 function urgencyOf(
   runtime: RuntimeModel,
-  vector: SparseVector,
-  evidence: number,
+  scored: ScoredText,
   normalized: string,
   emergency: EmergencyHint | null,
 ): AppealPrediction['urgency'] {
@@ -284,7 +312,7 @@ function urgencyOf(
   if (emergency) return { label: 'critical', confidence: RULE_CONFIDENCE.critical, source: 'rule' };
   const head = runtime.heads.urgency;
   if (head) {
-    const best = ranked(head.labels, headProbabilities(runtime, head, vector, evidence))[0];
+    const best = ranked(head.labels, headProbabilities(runtime, head, scored))[0];
     if (best.confidence >= URGENCY_MODEL_MIN_CONFIDENCE) {
       return { label: best.label as UrgencyLevel, confidence: best.confidence, source: 'model' };
     }

@@ -3,7 +3,13 @@ import { evaluatePredictions, EvaluationReport, ScoredPrediction } from './class
 import { encodeMemoryLabels, quantizeWeights } from './classifier-model.codec';
 import { ModelHead, TrainerHyperParameters } from './classifier-model.schema';
 import { LinearWeights, scoreRow, trainOneVsRestSvm } from './linear-trainer.util';
-import { addNeighbourVotes, buildPostings, compressExamples, MemoryPostings } from './nearest-neighbours.util';
+import {
+  addNeighbourVotes,
+  buildPostings,
+  compressExamples,
+  MemoryPostings,
+  voteFromSimilarities,
+} from './nearest-neighbours.util';
 import { FEATURE_BLOCKS, SparseMatrix } from './text-features.util';
 
 /** Chosen by 5-fold cross-validation on the development part of the shared appeals (see bench/classifier). */
@@ -79,12 +85,34 @@ export interface HeadScorer {
   meta: MetaWeights | null;
 }
 
+type VoteOptions = Pick<TrainerHyperParameters, 'knnK' | 'knnWeight' | 'knnPower'>;
+
+/**
+ * Adds the neighbour vote of a row to `scores`. `neighbours`, when given, is the count returned by
+ * accumulateSimilarities for this row on the scorer's memory: the caller (prediction, one row for
+ * several heads over one memory) accumulated the similarities once and clears them after the last head.
+ */
+function addVotes(
+  scorer: HeadScorer,
+  options: VoteOptions,
+  indices: ArrayLike<number>,
+  values: ArrayLike<number>,
+  neighbours: number | undefined,
+  scores: Float64Array,
+): void {
+  const postings = scorer.postings as MemoryPostings;
+  const labels = scorer.memoryLabels as Int16Array;
+  if (neighbours === undefined) addNeighbourVotes(postings, labels, indices, values, options, scores);
+  else voteFromSimilarities(postings, neighbours, labels, options, scores);
+}
+
 /** The meta model's inputs: the three block SVMs' scores, then the neighbour votes (weight 1) when there is a memory. */
 function baseInputs(
   scorer: HeadScorer,
   options: Pick<TrainerHyperParameters, 'knnK' | 'knnPower'>,
   indices: ArrayLike<number>,
   values: ArrayLike<number>,
+  neighbours?: number,
 ): Float64Array {
   const { classes, weights } = scorer.linear;
   const blocks = scorer.columnBlocks as Uint8Array;
@@ -106,12 +134,12 @@ function baseInputs(
   }
   if (withVotes) {
     const votes = new Float64Array(classes);
-    addNeighbourVotes(
-      scorer.postings as MemoryPostings,
-      scorer.memoryLabels as Int16Array,
+    addVotes(
+      scorer,
+      { knnK: options.knnK, knnPower: options.knnPower, knnWeight: 1 },
       indices,
       values,
-      { ...options, knnWeight: 1 },
+      neighbours,
       votes,
     );
     inputs.set(votes, FEATURE_BLOCKS * classes);
@@ -129,16 +157,20 @@ function applyMeta(meta: MetaWeights, inputs: ArrayLike<number>, classes: number
   return out;
 }
 
+/** The raw scores of one row for one head; `neighbours` as in addVotes. */
 export function scoreHead(
   scorer: HeadScorer,
-  options: Pick<TrainerHyperParameters, 'knnK' | 'knnWeight' | 'knnPower'>,
+  options: VoteOptions,
   indices: ArrayLike<number>,
   values: ArrayLike<number>,
+  neighbours?: number,
 ): Float64Array {
-  if (scorer.meta) return applyMeta(scorer.meta, baseInputs(scorer, options, indices, values), scorer.linear.classes);
+  if (scorer.meta) {
+    return applyMeta(scorer.meta, baseInputs(scorer, options, indices, values, neighbours), scorer.linear.classes);
+  }
   const scores = scoreRow(scorer.linear, indices, values);
   if (scorer.postings && scorer.memoryLabels && options.knnWeight > 0) {
-    addNeighbourVotes(scorer.postings, scorer.memoryLabels, indices, values, options, scores);
+    addVotes(scorer, options, indices, values, neighbours, scores);
   }
   return scores;
 }

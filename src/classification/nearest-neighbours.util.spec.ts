@@ -1,4 +1,11 @@
-import { addNeighbourVotes, buildPostings, compressExamples } from './nearest-neighbours.util';
+import {
+  accumulateSimilarities,
+  addNeighbourVotes,
+  buildPostings,
+  clearSimilarities,
+  compressExamples,
+  voteFromSimilarities,
+} from './nearest-neighbours.util';
 import { toMatrix } from './text-features.util';
 
 const row = (entries: Array<[number, number]>) => {
@@ -54,6 +61,54 @@ describe(addNeighbourVotes.name, () => {
     expect(Array.from(scores)).toEqual([0, 0]);
     addNeighbourVotes(postings, Int16Array.from([0, 0, 1, 1]), query.indices, query.values, options, scores);
     expect(scores[0]).toBeGreaterThan(0.9);
+  });
+
+  it('should give every head the same votes from similarities accumulated once as from its own query', () => {
+    const query = row([
+      [0, 1],
+      [1, 0.5],
+      [3, 0.2],
+    ]);
+    const heads = [Int16Array.from([0, 1, 1, 0]), Int16Array.from([-1, 0, -1, 1])];
+    const separate = heads.map((labels) => {
+      const scores = new Float64Array(2);
+      addNeighbourVotes(postings, labels, query.indices, query.values, options, scores);
+      return Array.from(scores);
+    });
+    const touched = accumulateSimilarities(postings, query.indices, query.values);
+    const shared = heads.map((labels) => {
+      const scores = new Float64Array(2);
+      voteFromSimilarities(postings, touched, labels, options, scores);
+      return Array.from(scores);
+    });
+    clearSimilarities(postings, touched);
+    expect(shared).toEqual(separate);
+    expect(Array.from(postings.similarity)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('should count a row once when zero query values list it more than once', () => {
+    // Row 0 is touched at features 0 and 1 with similarity still 0, then gains similarity at feature 2.
+    const single = buildPostings(
+      compressExamples(
+        toMatrix(
+          [
+            row([
+              [0, 1],
+              [1, 1],
+              [2, 1],
+            ]),
+          ],
+          3,
+        ),
+        64,
+      ),
+      3,
+    );
+    const query = { indices: Int32Array.from([0, 1, 2]), values: Float64Array.from([0, 0, 1]) };
+    const scores = new Float64Array(1);
+    addNeighbourVotes(single, Int16Array.from([0]), query.indices, query.values, options, scores);
+    // k = 2: one neighbour with cosine 1/√3 and the row's second listing at 0
+    expect(scores[0]).toBeCloseTo(1 / Math.sqrt(3) / 2, 2);
   });
 
   it('should keep at most the requested number of features per row, re-normalised', () => {

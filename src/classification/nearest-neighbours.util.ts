@@ -25,9 +25,11 @@ export interface MemoryPostings {
   start: Int32Array;
   row: Int32Array;
   value: Float32Array;
-  /** Scratch space reused by every vote: one similarity per memory row, and which rows were touched. */
+  /** Scratch space reused by every query: one similarity per memory row, which rows were touched,
+   * and which of them the current vote has read. */
   similarity: Float64Array;
   touched: Int32Array;
+  voted: Uint8Array;
 }
 
 export function compressExamples(x: SparseMatrix, featuresPerExample: number): ExampleMemory {
@@ -79,22 +81,22 @@ export function buildPostings(memory: ExampleMemory, cols: number): MemoryPostin
     value,
     similarity: new Float64Array(memory.rows),
     touched: new Int32Array(memory.rows),
+    voted: new Uint8Array(memory.rows),
   };
 }
 
 /**
- * Adds weight · (Σ over the k most similar memory rows of cosine^power / k) to the score of each
- * row's label. Rows labelled -1 (not labelled for this head) are skipped.
+ * Accumulates the similarity (dot product) of a query to every memory row that shares a feature
+ * with it into `postings.similarity`, and lists those rows in `postings.touched`, first touched
+ * first. Returns how many there are. The similarities do not depend on the head, so prediction
+ * computes them once for all heads (each head's vote skips the rows it has no label for); call
+ * clearSimilarities after the last vote.
  */
-export function addNeighbourVotes(
+export function accumulateSimilarities(
   postings: MemoryPostings,
-  labelOf: Int16Array,
   indices: ArrayLike<number>,
   values: ArrayLike<number>,
-  options: { knnK: number; knnWeight: number; knnPower: number },
-  scores: Float64Array,
-): void {
-  const { knnK: k, knnWeight: weight, knnPower: power } = options;
+): number {
   const { similarity, touched, start, row: postingRow, value: postingValue } = postings;
   let touchedCount = 0;
   for (let p = 0; p < indices.length; p++) {
@@ -103,19 +105,42 @@ export function addNeighbourVotes(
     const end = start[j + 1];
     for (let q = start[j]; q < end; q++) {
       const row = postingRow[q];
-      if (labelOf[row] < 0) continue;
       if (similarity[row] === 0) touched[touchedCount++] = row;
       similarity[row] += v * postingValue[q];
     }
   }
+  return touchedCount;
+}
+
+export function clearSimilarities(postings: MemoryPostings, touchedCount: number): void {
+  for (let t = 0; t < touchedCount; t++) postings.similarity[postings.touched[t]] = 0;
+}
+
+/**
+ * Adds weight · (Σ over the k most similar memory rows of cosine^power / k) to the score of each
+ * row's label, from similarities accumulated by accumulateSimilarities (left in place). Rows
+ * labelled -1 (not labelled for this head) are skipped.
+ */
+export function voteFromSimilarities(
+  postings: MemoryPostings,
+  touchedCount: number,
+  labelOf: Int16Array,
+  options: { knnK: number; knnWeight: number; knnPower: number },
+  scores: Float64Array,
+): void {
+  const { knnK: k, knnWeight: weight, knnPower: power } = options;
+  const { similarity, touched, voted } = postings;
   // Top-k by insertion into a short sorted list: k is small, and most rows fall out at the first comparison.
   const bestRow = new Int32Array(k);
   const bestSim = new Float64Array(k);
   let found = 0;
   for (let t = 0; t < touchedCount; t++) {
     const row = touched[t];
-    const sim = similarity[row];
-    similarity[row] = 0;
+    if (labelOf[row] < 0) continue;
+    // A row whose similarity was still 0 when touched again (a zero query or memory value) is listed
+    // twice; its later listings count as 0, as when each vote reset the similarities it read.
+    const sim = voted[row] === 0 ? similarity[row] : 0;
+    voted[row] = 1;
     if (found === k && !(sim > bestSim[k - 1] || (sim === bestSim[k - 1] && row < bestRow[k - 1]))) continue;
     let at = found < k ? found++ : k - 1;
     while (at > 0 && (bestSim[at - 1] < sim || (bestSim[at - 1] === sim && bestRow[at - 1] > row))) {
@@ -126,5 +151,20 @@ export function addNeighbourVotes(
     bestSim[at] = sim;
     bestRow[at] = row;
   }
+  for (let t = 0; t < touchedCount; t++) voted[touched[t]] = 0;
   for (let b = 0; b < found; b++) scores[labelOf[bestRow[b]]] += (weight * Math.pow(bestSim[b], power)) / k;
+}
+
+/** The neighbour vote of one query for one head: accumulate, vote, clear. */
+export function addNeighbourVotes(
+  postings: MemoryPostings,
+  labelOf: Int16Array,
+  indices: ArrayLike<number>,
+  values: ArrayLike<number>,
+  options: { knnK: number; knnWeight: number; knnPower: number },
+  scores: Float64Array,
+): void {
+  const touchedCount = accumulateSimilarities(postings, indices, values);
+  voteFromSimilarities(postings, touchedCount, labelOf, options, scores);
+  clearSimilarities(postings, touchedCount);
 }

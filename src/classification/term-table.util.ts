@@ -8,10 +8,13 @@
  */
 export interface TermTable {
   mask: number;
-  /** Interleaved [first hash, second hash, id + 1] per slot: one cache line per probe, 0 = empty. */
+  /** [first hash, second hash, id + 1, occurrences] per slot, 0 = empty: 16 bytes, so one probe reads
+   * one cache line, and counting an occurrence writes to the line the probe just read instead of to
+   * a separate array of counts (another cache miss per term). */
   slots: Uint32Array;
 }
 
+const SLOT = 4;
 const FIRST_SEED = 0x811c9dc5;
 const SECOND_SEED = 0x9747b28c;
 
@@ -24,22 +27,22 @@ function mixSecond(hash: number, unit: number): number {
   return mixed ^ (mixed >>> 15);
 }
 
+/** The offset in `slots` of the term with these hashes, or -1. */
 function find(table: TermTable, first: number, second: number): number {
   const { slots, mask } = table;
   first >>>= 0;
   second >>>= 0;
   for (let slot = first & mask; ; slot = (slot + 1) & mask) {
-    const at = slot * 3;
-    const id = slots[at + 2];
-    if (id === 0) return -1;
-    if (slots[at] === first && slots[at + 1] === second) return id - 1;
+    const at = slot * SLOT;
+    if (slots[at + 2] === 0) return -1;
+    if (slots[at] === first && slots[at + 1] === second) return at;
   }
 }
 
 export function buildTermTable(terms: readonly string[]): TermTable {
   let capacity = 1;
   while (capacity < terms.length * 2) capacity <<= 1;
-  const table: TermTable = { mask: capacity - 1, slots: new Uint32Array(capacity * 3) };
+  const table: TermTable = { mask: capacity - 1, slots: new Uint32Array(capacity * SLOT) };
   terms.forEach((term, id) => {
     let first = FIRST_SEED;
     let second = SECOND_SEED;
@@ -50,58 +53,90 @@ export function buildTermTable(terms: readonly string[]): TermTable {
     first >>>= 0;
     second >>>= 0;
     const existing = find(table, first, second);
-    if (existing >= 0) throw new Error(`term hash collision between "${terms[existing]}" and "${term}"`);
+    if (existing >= 0) {
+      throw new Error(`term hash collision between "${terms[table.slots[existing + 2] - 1]}" and "${term}"`);
+    }
     let slot = first & table.mask;
-    while (table.slots[slot * 3 + 2] !== 0) slot = (slot + 1) & table.mask;
-    table.slots.set([first, second, id + 1], slot * 3);
+    while (table.slots[slot * SLOT + 2] !== 0) slot = (slot + 1) & table.mask;
+    table.slots.set([first, second, id + 1, 0], slot * SLOT);
   });
   return table;
 }
 
-/** The id of the term prefix + source[start, end), or -1. */
-export function lookupTerm(table: TermTable, prefix: string, source: string, start: number, end: number): number {
-  let first = FIRST_SEED;
-  let second = SECOND_SEED;
-  for (let i = 0; i < prefix.length; i++) {
-    first = mixFirst(first, prefix.charCodeAt(i));
-    second = mixSecond(second, prefix.charCodeAt(i));
-  }
-  for (let i = start; i < end; i++) {
-    first = mixFirst(first, source.charCodeAt(i));
-    second = mixSecond(second, source.charCodeAt(i));
-  }
-  return find(table, first, second);
-}
-
 /**
- * Calls found(id) for every char n-gram (minN ≤ n ≤ maxN) of a segment whose characters are all
- * single UTF-16 units, in the same multiset as the training path enumerates them (a unit test
- * checks that both paths give identical vectors).
+ * Counts the vocabulary terms of one text in the table's slots, remembering each counted slot once,
+ * in order of first occurrence: the order in which the features of the text's vector come out (and
+ * so the order of every sum over them) is the order in which the text first uses them.
+ * Implements forEachTerm's TermSink. drain() gives the counts and leaves the table clean for the
+ * next text; one counter per table, used by one text at a time (prediction is synchronous).
  */
-export function lookupCharNgrams(
-  table: TermTable,
-  prefix: string,
-  segment: string,
-  minN: number,
-  maxN: number,
-  found: (id: number) => void,
-): void {
-  let prefixFirst = FIRST_SEED;
-  let prefixSecond = SECOND_SEED;
-  for (let i = 0; i < prefix.length; i++) {
-    prefixFirst = mixFirst(prefixFirst, prefix.charCodeAt(i));
-    prefixSecond = mixSecond(prefixSecond, prefix.charCodeAt(i));
+export class TermCounter {
+  private readonly touched: Int32Array;
+  private size = 0;
+
+  constructor(private readonly table: TermTable) {
+    this.touched = new Int32Array(table.mask + 1);
   }
-  for (let start = 0; start < segment.length; start++) {
-    let first = prefixFirst;
-    let second = prefixSecond;
-    for (let n = 1; n <= maxN && start + n <= segment.length; n++) {
-      const unit = segment.charCodeAt(start + n - 1);
-      first = mixFirst(first, unit);
-      second = mixSecond(second, unit);
-      if (n < minN) continue;
-      const id = find(table, first, second);
-      if (id >= 0) found(id);
+
+  private count(at: number): void {
+    const slots = this.table.slots;
+    if (slots[at + 3]++ === 0) this.touched[this.size++] = at;
+  }
+
+  /** One occurrence of prefix + source[start, end), counted if it is a vocabulary term. */
+  term(prefix: string, source: string, start: number, end: number): void {
+    let first = FIRST_SEED;
+    let second = SECOND_SEED;
+    for (let i = 0; i < prefix.length; i++) {
+      first = mixFirst(first, prefix.charCodeAt(i));
+      second = mixSecond(second, prefix.charCodeAt(i));
     }
+    for (let i = start; i < end; i++) {
+      first = mixFirst(first, source.charCodeAt(i));
+      second = mixSecond(second, source.charCodeAt(i));
+    }
+    const at = find(this.table, first, second);
+    if (at >= 0) this.count(at);
+  }
+
+  /**
+   * Every char n-gram (minN ≤ n ≤ maxN) of a segment whose characters are all single UTF-16 units,
+   * prefixed, in the same multiset as the training path enumerates them (a unit test checks that
+   * both paths give identical vectors).
+   */
+  charNgrams(prefix: string, segment: string, minN: number, maxN: number): void {
+    let prefixFirst = FIRST_SEED;
+    let prefixSecond = SECOND_SEED;
+    for (let i = 0; i < prefix.length; i++) {
+      prefixFirst = mixFirst(prefixFirst, prefix.charCodeAt(i));
+      prefixSecond = mixSecond(prefixSecond, prefix.charCodeAt(i));
+    }
+    for (let start = 0; start < segment.length; start++) {
+      let first = prefixFirst;
+      let second = prefixSecond;
+      for (let n = 1; n <= maxN && start + n <= segment.length; n++) {
+        const unit = segment.charCodeAt(start + n - 1);
+        first = mixFirst(first, unit);
+        second = mixSecond(second, unit);
+        if (n < minN) continue;
+        const at = find(this.table, first, second);
+        if (at >= 0) this.count(at);
+      }
+    }
+  }
+
+  /** The ids counted since the last drain, in order of first occurrence, and their counts; resets the counts. */
+  drain(): { ids: Int32Array; counts: Float64Array } {
+    const slots = this.table.slots;
+    const ids = new Int32Array(this.size);
+    const counts = new Float64Array(this.size);
+    for (let i = 0; i < this.size; i++) {
+      const at = this.touched[i];
+      ids[i] = slots[at + 2] - 1;
+      counts[i] = slots[at + 3];
+      slots[at + 3] = 0;
+    }
+    this.size = 0;
+    return { ids, counts };
   }
 }

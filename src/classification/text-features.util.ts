@@ -1,6 +1,6 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
-import { buildTermTable, lookupCharNgrams, lookupTerm, TermTable } from './term-table.util';
+import { buildTermTable, TermCounter } from './term-table.util';
 import { DEFAULT_MAX_CHARS, DIGIT_RUNS, normalizeText } from './text-normalizer.util';
 
 /** How text becomes terms. Stored in the model so that prediction uses exactly the training setup. */
@@ -192,31 +192,27 @@ export function vocabularyIndex(terms: readonly string[]): Map<string, number> {
 }
 
 /** Vocabulary plus what prediction needs to vectorise without building a term map: each term's
- * block, and reusable scratch space for the counts. */
+ * block, and a counter over the hashed vocabulary (term-table.util.ts) whose counts are reused scratch space. */
 export interface VectorizerState {
   vocabulary: Vocabulary;
-  table: TermTable;
+  counter: TermCounter;
   blocks: Uint8Array;
-  counts: Float64Array;
-  touched: Int32Array;
 }
 
 export function vectorizerState(vocabulary: Vocabulary): VectorizerState {
-  const size = vocabulary.terms.length;
   return {
     vocabulary,
-    table: buildTermTable(vocabulary.terms),
+    counter: new TermCounter(buildTermTable(vocabulary.terms)),
     blocks: termBlocks(vocabulary.terms),
-    counts: new Float64Array(size),
-    touched: new Int32Array(size),
   };
 }
 
-/** Sublinear tf × idf; each block (chars, words, head) L2-normalised then weighted; then the whole row L2-normalised. */
+/** Sublinear tf × idf; each block (chars, words, head) L2-normalised then weighted; then the whole row
+ * L2-normalised. `blocks[i]` is the block of entry i (of feature ids[i]). */
 function weigh(
   ids: Int32Array,
   counts: ArrayLike<number>,
-  blockOfId: (id: number) => number,
+  blocks: ArrayLike<number>,
   idf: Float64Array,
   options: FeatureOptions,
 ): SparseVector {
@@ -224,13 +220,13 @@ function weigh(
   const norms = [0, 0, 0];
   for (let i = 0; i < ids.length; i++) {
     values[i] = (1 + Math.log(counts[i])) * idf[ids[i]];
-    norms[blockOfId(ids[i])] += values[i] * values[i];
+    norms[blocks[i]] += values[i] * values[i];
   }
   const weights = [1, options.wordWeight, options.titleWeight];
   const scales = norms.map((norm, block) => (norm > 0 ? weights[block] / Math.sqrt(norm) : 0));
   let total = 0;
   for (let i = 0; i < values.length; i++) {
-    values[i] *= scales[blockOfId(ids[i])];
+    values[i] *= scales[blocks[i]];
     total += values[i] * values[i];
   }
   const scale = total > 0 ? 1 / Math.sqrt(total) : 0;
@@ -247,38 +243,29 @@ export function vectorize(terms: Map<string, number>, vocabulary: Vocabulary, op
     if (id === undefined) continue;
     ids.push(id);
     counts.push(count);
-    blocks[id] = blockOf(term);
+    blocks.push(blockOf(term));
   }
-  return weigh(Int32Array.from(ids), counts, (id) => blocks[id], vocabulary.idf, options);
+  return weigh(Int32Array.from(ids), counts, blocks, vocabulary.idf, options);
 }
 
-/** The prediction path: text straight to its sparse vector, one vocabulary look-up per term occurrence. */
+/** The prediction path: text straight to its sparse vector, one hashed vocabulary look-up per term occurrence. */
 export function vectorizeText(
   text: unknown,
   normalized: string,
   state: VectorizerState,
   options: FeatureOptions,
 ): SparseVector {
-  const { vocabulary, table, counts, touched, blocks } = state;
-  let size = 0;
-  const found = (id: number): void => {
-    if (counts[id] === 0) touched[size++] = id;
-    counts[id]++;
-  };
-  forEachTerm(text, normalized, options, {
-    term: (prefix, source, start, end) => {
-      const id = lookupTerm(table, prefix, source, start, end);
-      if (id >= 0) found(id);
-    },
-    charNgrams: (prefix, segment, minN, maxN) => lookupCharNgrams(table, prefix, segment, minN, maxN, found),
-  });
-  const ids = touched.slice(0, size);
-  const idCounts = new Float64Array(size);
-  for (let i = 0; i < size; i++) {
-    idCounts[i] = counts[ids[i]];
-    counts[ids[i]] = 0;
+  const { counter, blocks } = state;
+  try {
+    forEachTerm(text, normalized, options, counter);
+  } catch (error) {
+    counter.drain(); // counts left behind would leak into the next text's vector
+    throw error;
   }
-  return weigh(ids, idCounts, (id) => blocks[id], vocabulary.idf, options);
+  const { ids, counts } = counter.drain();
+  const idBlocks = new Uint8Array(ids.length);
+  for (let i = 0; i < ids.length; i++) idBlocks[i] = blocks[ids[i]];
+  return weigh(ids, counts, idBlocks, state.vocabulary.idf, options);
 }
 
 export function toMatrix(rows: readonly SparseVector[], cols: number): SparseMatrix {
