@@ -42,7 +42,7 @@ import {
   selectRows,
   stratifiedFolds,
 } from '../../src/classification/classifier-training.util';
-import { scoreRow, trainOneVsRestSvm } from '../../src/classification/linear-trainer.util';
+import { denseLinearWeights, scoreRow, trainOneVsRestSvm } from '../../src/classification/linear-trainer.util';
 import { addNeighbourVotes, buildPostings, compressExamples } from '../../src/classification/nearest-neighbours.util';
 import { evaluatePredictions } from '../../src/classification/classifier-metrics.util';
 import {
@@ -166,7 +166,7 @@ for (const seed of seeds) {
     const yt = Int32Array.from(trainRows, (i) => y[i]);
     const svm =
       process.env.SKIP_SVM === '1'
-        ? { classes, cols: x.cols, weights: new Float32Array(classes * x.cols), bias: new Float32Array(classes) }
+        ? denseLinearWeights(classes, x.cols, new Float32Array(classes * x.cols), new Float32Array(classes))
         : trainOneVsRestSvm(xt, yt, classes, { ...trainer, seed });
     const knnLabels = Int16Array.from(yt);
     const postings = buildPostings(compressExamples(xt, trainer.knnFeatures), x.cols);

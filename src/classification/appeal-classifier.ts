@@ -48,6 +48,7 @@ import {
   TrainerHyperParameters,
 } from './classifier-model.schema';
 import { DEFAULT_TRAINER_OPTIONS, HeadScorer, scoreHead, selectRows, trainHead } from './classifier-training.util';
+import { interleaveWeights } from './linear-trainer.util';
 import { LabelledAppeal } from './classifier-dataset.util';
 import { detectEmergencyInNormalized, EmergencyHint } from './emergency-rules.util';
 import {
@@ -202,13 +203,17 @@ function runtimeOf(model: ClassifierModel): RuntimeModel {
     index: vocabularyIndex(model.vocabulary),
     idf: Float64Array.from(decodeFloat32(model.idf)),
   });
+  const present = (Object.entries(model.heads) as Array<[HeadName, ModelHead | undefined]>).filter(
+    (entry): entry is [HeadName, ModelHead] => entry[1] !== undefined,
+  );
+  // every head reads the weights of the same features of a text: one array for all of them
+  const linear = interleaveWeights(present.map(([, head]) => dequantizeWeights(head, cols)));
   const heads: RuntimeModel['heads'] = {};
-  for (const [name, head] of Object.entries(model.heads) as Array<[HeadName, ModelHead | undefined]>) {
-    if (!head) continue;
+  for (const [h, [name, head]] of present.entries()) {
     const stack = head.stack;
     heads[name] = {
       labels: head.labels,
-      linear: dequantizeWeights(head, cols),
+      linear: linear[h],
       softmaxScale: head.softmaxScale,
       postings,
       memoryLabels: head.memoryLabels ? decodeMemoryLabels(head.memoryLabels) : null,

@@ -1,5 +1,5 @@
 import type { EncodedMemory, ModelHead, QuantizedWeights } from './classifier-model.schema';
-import { LinearWeights } from './linear-trainer.util';
+import { denseLinearWeights, LinearWeights } from './linear-trainer.util';
 import { ExampleMemory, quantizeUnit } from './nearest-neighbours.util';
 
 /** Binary parts of a model (typed arrays) ↔ the base64 strings that the JSON model holds. */
@@ -49,15 +49,15 @@ export function decodeMemoryLabels(base64: string): Int16Array {
 }
 
 export function quantizeWeights(model: LinearWeights): QuantizedWeights {
-  const { classes, cols, weights } = model;
+  const { classes, cols, weights, stride, offset } = model;
   const scales = new Array<number>(classes).fill(0);
   for (let j = 0; j < cols; j++) {
-    for (let k = 0; k < classes; k++) scales[k] = Math.max(scales[k], Math.abs(weights[j * classes + k]));
+    for (let k = 0; k < classes; k++) scales[k] = Math.max(scales[k], Math.abs(weights[j * stride + offset + k]));
   }
   for (let k = 0; k < classes; k++) scales[k] = scales[k] > 0 ? scales[k] / 32767 : 1;
   const data = new Int16Array(classes * cols);
   for (let j = 0; j < cols; j++) {
-    for (let k = 0; k < classes; k++) data[j * classes + k] = Math.round(weights[j * classes + k] / scales[k]);
+    for (let k = 0; k < classes; k++) data[j * classes + k] = Math.round(weights[j * stride + offset + k] / scales[k]);
   }
   return { encoding: 'int16-le-base64', data: Buffer.from(data.buffer).toString('base64'), scales };
 }
@@ -68,5 +68,5 @@ export function dequantizeWeights(head: ModelHead, cols: number): LinearWeights 
   const data = new Int16Array(new Uint8Array(bytes).buffer, 0, Math.floor(bytes.length / 2));
   const weights = new Float32Array(classes * cols);
   for (let i = 0; i < weights.length; i++) weights[i] = data[i] * head.weights.scales[i % classes];
-  return { classes, cols, weights, bias: Float32Array.from(head.bias) };
+  return denseLinearWeights(classes, cols, weights, Float32Array.from(head.bias));
 }

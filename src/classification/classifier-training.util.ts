@@ -2,7 +2,7 @@ import { fitSoftmaxScale, softmax } from './calibration.util';
 import { evaluatePredictions, EvaluationReport, ScoredPrediction } from './classifier-metrics.util';
 import { encodeMemoryLabels, quantizeWeights } from './classifier-model.codec';
 import { ModelHead, TrainerHyperParameters } from './classifier-model.schema';
-import { LinearWeights, scoreRow, trainOneVsRestSvm } from './linear-trainer.util';
+import { denseLinearWeights, LinearWeights, scoreRow, trainOneVsRestSvm } from './linear-trainer.util';
 import {
   addNeighbourVotes,
   buildPostings,
@@ -114,7 +114,7 @@ function baseInputs(
   values: ArrayLike<number>,
   neighbours?: number,
 ): Float64Array {
-  const { classes, weights } = scorer.linear;
+  const { classes, weights, stride, offset } = scorer.linear;
   const blocks = scorer.columnBlocks as Uint8Array;
   const blockBias = scorer.blockBias as Float64Array;
   const withVotes = scorer.postings !== null && scorer.memoryLabels !== null;
@@ -125,7 +125,8 @@ function baseInputs(
     const v = values[p];
     const base = blocks[j] * classes;
     norms[blocks[j]] += v * v;
-    for (let k = 0; k < classes; k++) inputs[base + k] += weights[j * classes + k] * v;
+    const row = j * stride + offset;
+    for (let k = 0; k < classes; k++) inputs[base + k] += weights[row + k] * v;
   }
   for (let b = 0; b < FEATURE_BLOCKS; b++) {
     const scale = norms[b] > 0 ? 1 / Math.sqrt(norms[b]) : 0;
@@ -214,7 +215,7 @@ export function fitScorer(
   let linear: LinearWeights;
   let blockBias: Float64Array | null = null;
   if (options.stacking && columnBlocks) {
-    linear = { classes, cols: x.cols, weights: new Float32Array(classes * x.cols), bias: new Float32Array(classes) };
+    linear = denseLinearWeights(classes, x.cols, new Float32Array(classes * x.cols), new Float32Array(classes));
     blockBias = new Float64Array(FEATURE_BLOCKS * classes);
     for (let b = 0; b < FEATURE_BLOCKS; b++) {
       const xb = blockRows(x, columnBlocks, b);

@@ -1,12 +1,47 @@
 import { SparseMatrix } from './text-features.util';
 
-/** A linear scorer over the shared feature space: score[k] = Σ_j weights[j·classes + k]·x[j] + bias[k].
- * Feature-major layout: a sparse row touches a few hundred features, each reading `classes` adjacent floats. */
+/** A linear scorer over the shared feature space: score[k] = Σ_j weights[j·stride + offset + k]·x[j] + bias[k].
+ * Feature-major layout: a sparse row touches a few hundred features, each reading `classes` adjacent floats.
+ * Trained and decoded weights are dense (stride = classes, offset 0); prediction lays the heads of a
+ * model side by side in one array (see appeal-classifier.ts), so that a feature's weights for every
+ * head share cache lines. */
 export interface LinearWeights {
   classes: number;
   cols: number;
   weights: Float32Array;
+  stride: number;
+  offset: number;
   bias: Float32Array;
+}
+
+export function denseLinearWeights(
+  classes: number,
+  cols: number,
+  weights: Float32Array,
+  bias: Float32Array,
+): LinearWeights {
+  return { classes, cols, weights, stride: classes, offset: 0, bias };
+}
+
+/** The same scorers (over the same features) with their weights side by side in one array: feature
+ * j's weights for all of them are adjacent, one or two cache lines instead of one or two each. */
+export function interleaveWeights(models: readonly LinearWeights[]): LinearWeights[] {
+  if (models.length < 2) return [...models];
+  const cols = models[0]?.cols ?? 0;
+  const stride = models.reduce((sum, model) => sum + model.classes, 0);
+  const weights = new Float32Array(stride * cols);
+  let offset = 0;
+  return models.map((model) => {
+    if (model.cols !== cols) throw new Error('interleaved weights must share their features');
+    for (let j = 0; j < cols; j++) {
+      for (let k = 0; k < model.classes; k++) {
+        weights[j * stride + offset + k] = model.weights[j * model.stride + model.offset + k];
+      }
+    }
+    const laid: LinearWeights = { classes: model.classes, cols, weights, stride, offset, bias: model.bias };
+    offset += model.classes;
+    return laid;
+  });
 }
 
 export interface SvmOptions {
@@ -122,7 +157,7 @@ export function trainOneVsRestSvm(x: SparseMatrix, y: Int32Array, classes: numbe
     for (let j = 0; j < cols; j++) weights[j * classes + k] = w[j];
     bias[k] = w[cols];
   }
-  return { classes, cols, weights, bias };
+  return denseLinearWeights(classes, cols, weights, bias);
 }
 
 /** Raw scores of one sparse row. */
@@ -132,10 +167,10 @@ export function scoreRow(
   values: ArrayLike<number>,
   out = new Float64Array(model.classes),
 ): Float64Array {
-  const { classes, weights, bias } = model;
+  const { classes, weights, stride, offset, bias } = model;
   for (let k = 0; k < classes; k++) out[k] = bias[k];
   for (let p = 0; p < indices.length; p++) {
-    const base = indices[p] * classes;
+    const base = indices[p] * stride + offset;
     const v = values[p];
     for (let k = 0; k < classes; k++) out[k] += weights[base + k] * v;
   }

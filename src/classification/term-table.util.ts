@@ -8,13 +8,16 @@
  */
 export interface TermTable {
   mask: number;
-  /** [first hash, second hash, id + 1, occurrences] per slot, 0 = empty: 16 bytes, so one probe reads
-   * one cache line, and counting an occurrence writes to the line the probe just read instead of to
-   * a separate array of counts (another cache miss per term). */
+  /** Per slot (32 bytes, so a probe reads one cache line): first hash, second hash, id + 1 (0 =
+   * empty), occurrences, the term's idf (a float64 over two words, see `idf`) and block. Counting an
+   * occurrence writes to the line the probe just read, and the idf and block come with it, where
+   * arrays indexed by id would cost a cache miss each per distinct term of the text. */
   slots: Uint32Array;
+  /** The same memory as float64: the idf of the slot at `slots` offset `at` is idf[(at >>> 1) + 2]. */
+  idf: Float64Array;
 }
 
-const SLOT = 4;
+const SLOT = 8;
 const FIRST_SEED = 0x811c9dc5;
 const SECOND_SEED = 0x9747b28c;
 
@@ -39,10 +42,12 @@ function find(table: TermTable, first: number, second: number): number {
   }
 }
 
-export function buildTermTable(terms: readonly string[]): TermTable {
+/** The table of a vocabulary: its terms, their idf and their blocks (text-features.util.ts), by id. */
+export function buildTermTable(terms: readonly string[], idf: ArrayLike<number>, blocks: ArrayLike<number>): TermTable {
   let capacity = 1;
   while (capacity < terms.length * 2) capacity <<= 1;
-  const table: TermTable = { mask: capacity - 1, slots: new Uint32Array(capacity * SLOT) };
+  const slots = new Uint32Array(capacity * SLOT);
+  const table: TermTable = { mask: capacity - 1, slots, idf: new Float64Array(slots.buffer) };
   terms.forEach((term, id) => {
     let first = FIRST_SEED;
     let second = SECOND_SEED;
@@ -57,10 +62,20 @@ export function buildTermTable(terms: readonly string[]): TermTable {
       throw new Error(`term hash collision between "${terms[table.slots[existing + 2] - 1]}" and "${term}"`);
     }
     let slot = first & table.mask;
-    while (table.slots[slot * SLOT + 2] !== 0) slot = (slot + 1) & table.mask;
-    table.slots.set([first, second, id + 1, 0], slot * SLOT);
+    while (slots[slot * SLOT + 2] !== 0) slot = (slot + 1) & table.mask;
+    const at = slot * SLOT;
+    slots.set([first, second, id + 1, 0], at);
+    table.idf[(at >>> 1) + 2] = idf[id];
+    slots[at + 6] = blocks[id];
   });
   return table;
+}
+
+export interface CountedTerms {
+  ids: Int32Array;
+  counts: Float64Array;
+  idf: Float64Array;
+  blocks: Uint8Array;
 }
 
 /**
@@ -125,18 +140,26 @@ export class TermCounter {
     }
   }
 
-  /** The ids counted since the last drain, in order of first occurrence, and their counts; resets the counts. */
-  drain(): { ids: Int32Array; counts: Float64Array } {
-    const slots = this.table.slots;
-    const ids = new Int32Array(this.size);
-    const counts = new Float64Array(this.size);
-    for (let i = 0; i < this.size; i++) {
+  /** The terms counted since the last drain, in order of first occurrence: their ids, counts, idf
+   * and blocks. Resets the counts. */
+  drain(): CountedTerms {
+    const { slots, idf: slotIdf } = this.table;
+    const size = this.size;
+    const counted: CountedTerms = {
+      ids: new Int32Array(size),
+      counts: new Float64Array(size),
+      idf: new Float64Array(size),
+      blocks: new Uint8Array(size),
+    };
+    for (let i = 0; i < size; i++) {
       const at = this.touched[i];
-      ids[i] = slots[at + 2] - 1;
-      counts[i] = slots[at + 3];
+      counted.ids[i] = slots[at + 2] - 1;
+      counted.counts[i] = slots[at + 3];
+      counted.idf[i] = slotIdf[(at >>> 1) + 2];
+      counted.blocks[i] = slots[at + 6];
       slots[at + 3] = 0;
     }
     this.size = 0;
-    return { ids, counts };
+    return counted;
   }
 }

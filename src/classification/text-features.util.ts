@@ -200,26 +200,27 @@ export interface VectorizerState {
 }
 
 export function vectorizerState(vocabulary: Vocabulary): VectorizerState {
+  const blocks = termBlocks(vocabulary.terms);
   return {
     vocabulary,
-    counter: new TermCounter(buildTermTable(vocabulary.terms)),
-    blocks: termBlocks(vocabulary.terms),
+    counter: new TermCounter(buildTermTable(vocabulary.terms, vocabulary.idf, blocks)),
+    blocks,
   };
 }
 
 /** Sublinear tf × idf; each block (chars, words, head) L2-normalised then weighted; then the whole row
- * L2-normalised. `blocks[i]` is the block of entry i (of feature ids[i]). */
+ * L2-normalised. Entry i is a feature with counts[i] occurrences, idf[i] and block blocks[i]. */
 function weigh(
   ids: Int32Array,
   counts: ArrayLike<number>,
+  idf: ArrayLike<number>,
   blocks: ArrayLike<number>,
-  idf: Float64Array,
   options: FeatureOptions,
 ): SparseVector {
   const values = new Float64Array(ids.length);
   const norms = [0, 0, 0];
   for (let i = 0; i < ids.length; i++) {
-    values[i] = (1 + Math.log(counts[i])) * idf[ids[i]];
+    values[i] = (1 + Math.log(counts[i])) * idf[i];
     norms[blocks[i]] += values[i] * values[i];
   }
   const weights = [1, options.wordWeight, options.titleWeight];
@@ -237,15 +238,17 @@ function weigh(
 export function vectorize(terms: Map<string, number>, vocabulary: Vocabulary, options: FeatureOptions): SparseVector {
   const ids: number[] = [];
   const counts: number[] = [];
+  const idf: number[] = [];
   const blocks: number[] = [];
   for (const [term, count] of terms) {
     const id = vocabulary.index.get(term);
     if (id === undefined) continue;
     ids.push(id);
     counts.push(count);
+    idf.push(vocabulary.idf[id]);
     blocks.push(blockOf(term));
   }
-  return weigh(Int32Array.from(ids), counts, blocks, vocabulary.idf, options);
+  return weigh(Int32Array.from(ids), counts, idf, blocks, options);
 }
 
 /** The prediction path: text straight to its sparse vector, one hashed vocabulary look-up per term occurrence. */
@@ -255,17 +258,15 @@ export function vectorizeText(
   state: VectorizerState,
   options: FeatureOptions,
 ): SparseVector {
-  const { counter, blocks } = state;
+  const { counter } = state;
   try {
     forEachTerm(text, normalized, options, counter);
   } catch (error) {
     counter.drain(); // counts left behind would leak into the next text's vector
     throw error;
   }
-  const { ids, counts } = counter.drain();
-  const idBlocks = new Uint8Array(ids.length);
-  for (let i = 0; i < ids.length; i++) idBlocks[i] = blocks[ids[i]];
-  return weigh(ids, counts, idBlocks, state.vocabulary.idf, options);
+  const { ids, counts, idf, blocks } = counter.drain();
+  return weigh(ids, counts, idf, blocks, options);
 }
 
 export function toMatrix(rows: readonly SparseVector[], cols: number): SparseMatrix {
