@@ -1,5 +1,6 @@
-import { Delivery, Rooms, TicketSnapshot } from './realtime-events';
+import { Delivery, Rooms } from './realtime-events';
 import { FanoutMessage, fanoutEventsOf, runsWithin, socketsReached } from './realtime-fanout';
+import { ticketSnapshot } from './realtime.fixtures';
 import { planCallIncoming, planTicketEvent, reaches } from './realtime-plan';
 
 const call = (callId: number): Delivery[] =>
@@ -76,22 +77,7 @@ describe('socketsReached', () => {
   for (const [id, rooms] of Object.entries(sockets)) {
     for (const room of [id, ...rooms]) adapterRooms.set(room, (adapterRooms.get(room) ?? new Set()).add(id));
   }
-  const snapshot: TicketSnapshot = {
-    number: '20261126-000001',
-    status: 'pending_dispatch',
-    pendingRequest: null,
-    primaryUnitId: null,
-    urgency: 'normal',
-    version: 4,
-    deadlines: {
-      acceptDueAt: null,
-      firstContactDueAt: null,
-      resolutionDueAt: null,
-      callbackDueAt: null,
-      nextDeadlineAt: null,
-    },
-    caller: null,
-  };
+  const snapshot = ticketSnapshot({ status: 'pending_dispatch', primaryUnitId: null, version: 4 });
   const deliveries = [
     ...planTicketEvent(
       {

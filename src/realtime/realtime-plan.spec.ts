@@ -1,6 +1,7 @@
 import type { AuthUser } from '../auth/auth-user';
 import type { Role } from '../org/user.entity';
 import { Delivery, liveKey, Rooms, TicketSnapshot } from './realtime-events';
+import { ticketSnapshot } from './realtime.fixtures';
 import { parseHandshake, parseTicketMessage, tokenExpiresAt } from './realtime-messages';
 import {
   eventsReaching,
@@ -15,22 +16,7 @@ import {
   unitRoomsOf,
 } from './realtime-plan';
 
-const snapshot = (caller: TicketSnapshot['caller']): TicketSnapshot => ({
-  number: '20261126-000001',
-  status: 'assigned',
-  pendingRequest: null,
-  primaryUnitId: 93,
-  urgency: 'normal',
-  version: 3,
-  deadlines: {
-    acceptDueAt: null,
-    firstContactDueAt: null,
-    resolutionDueAt: null,
-    callbackDueAt: null,
-    nextDeadlineAt: null,
-  },
-  caller,
-});
+const snapshot = (caller: TicketSnapshot['caller']): TicketSnapshot => ticketSnapshot({ caller });
 const centre = snapshot({
   name: '王先生',
   phone: '13812345678',
