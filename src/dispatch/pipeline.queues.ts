@@ -17,12 +17,18 @@ export const PIPELINE_JOB_OPTIONS: DefaultJobOptions = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
-export function classifyJobId(ticketId: number, roundEventId: number): string {
-  return `classify-${ticketId}-${roundEventId}`;
+/**
+ * Derived from the event, so a redelivered outbox row or a second sweep enqueues nothing new, and
+ * prefixed with the database's incarnation token: a database created again on the same Redis prefix
+ * reuses ticket and event ids, and the old database's finished jobs (kept an hour) must not stand in
+ * for the new tickets' jobs.
+ */
+export function classifyJobId(incarnation: string, ticketId: number, roundEventId: number): string {
+  return `classify-${incarnation}-${ticketId}-${roundEventId}`;
 }
 
-export function dispatchJobId(ticketId: number, roundEventId: number): string {
-  return `dispatch-${ticketId}-${roundEventId}`;
+export function dispatchJobId(incarnation: string, ticketId: number, roundEventId: number): string {
+  return `dispatch-${incarnation}-${ticketId}-${roundEventId}`;
 }
 
 /**
