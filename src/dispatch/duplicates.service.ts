@@ -44,6 +44,7 @@ export class DuplicatesService {
     const found = new Map<number, DuplicateCandidate>();
     const exclude = probe.ticketId ?? 0;
     type Row = {
+      probe: 'caller' | 'place';
       id: number;
       number: string;
       status: string;
@@ -52,55 +53,61 @@ export class DuplicatesService {
       createdAt: Date;
     };
     const columns = 'id, number, status, description, title, created_at AS createdAt';
-    // the index is named: on a table that filled within the window, the optimiser's estimates can pick
-    // the created_at range instead, and read every ticket of the week
+    // both probes in one round trip; the indexes are named: on a table that filled within the window, the
+    // optimiser's estimates can pick the created_at range instead, and read every ticket of the week
+    const selects: string[] = [];
+    const params: unknown[] = [];
     if (probe.callerPhone) {
-      const rows = (await manager.query(
-        `SELECT ${columns} FROM tickets FORCE INDEX (IDX_tickets_caller_phone) WHERE caller_phone = ? AND created_at >= ? AND created_at <= ? AND id <> ? AND status IN (?) ORDER BY id DESC LIMIT 20`,
-        [
-          probe.callerPhone,
-          new Date(probe.at.getTime() - SAME_CALLER_DAYS * 86400_000),
-          probe.at,
-          exclude,
-          LIVE_STATUSES,
-        ],
-      )) as Row[];
-      for (const r of rows) {
-        found.set(Number(r.id), {
-          ticketId: Number(r.id),
-          number: r.number,
-          status: r.status,
-          reason: 'same_caller',
-          similarity: round(textSimilarity(probe.text, `${r.title ?? ''}${r.description}`)),
-          createdAt: r.createdAt,
-        });
-      }
+      selects.push(
+        `(SELECT 'caller' AS probe, ${columns} FROM tickets FORCE INDEX (IDX_tickets_caller_phone) WHERE caller_phone = ? AND created_at >= ? AND created_at <= ? AND id <> ? AND status IN (?) ORDER BY id DESC LIMIT 20)`,
+      );
+      params.push(
+        probe.callerPhone,
+        new Date(probe.at.getTime() - SAME_CALLER_DAYS * 86400_000),
+        probe.at,
+        exclude,
+        LIVE_STATUSES,
+      );
     }
     if (probe.areaId && probe.categoryId) {
-      const rows = (await manager.query(
-        `SELECT ${columns} FROM tickets FORCE INDEX (IDX_tickets_area_category_created) WHERE area_id = ? AND category_id = ? AND created_at >= ? AND created_at <= ? AND id <> ? AND status IN (?) ORDER BY id DESC LIMIT 200`,
-        [
-          probe.areaId,
-          probe.categoryId,
-          new Date(probe.at.getTime() - SAME_PLACE_HOURS * 3600_000),
-          probe.at,
-          exclude,
-          LIVE_STATUSES,
-        ],
-      )) as Row[];
-      for (const r of rows) {
-        if (found.has(Number(r.id))) continue;
-        const similarity = textSimilarity(probe.text, `${r.title ?? ''}${r.description}`);
-        if (similarity < MIN_SIMILARITY) continue;
-        found.set(Number(r.id), {
-          ticketId: Number(r.id),
-          number: r.number,
-          status: r.status,
-          reason: 'same_place_and_matter',
-          similarity: round(similarity),
-          createdAt: r.createdAt,
-        });
-      }
+      selects.push(
+        `(SELECT 'place' AS probe, ${columns} FROM tickets FORCE INDEX (IDX_tickets_area_category_created) WHERE area_id = ? AND category_id = ? AND created_at >= ? AND created_at <= ? AND id <> ? AND status IN (?) ORDER BY id DESC LIMIT 200)`,
+      );
+      params.push(
+        probe.areaId,
+        probe.categoryId,
+        new Date(probe.at.getTime() - SAME_PLACE_HOURS * 3600_000),
+        probe.at,
+        exclude,
+        LIVE_STATUSES,
+      );
+    }
+    if (selects.length === 0) return [];
+    const rows = (await manager.query(selects.join(' UNION ALL '), params)) as Row[];
+    // the same caller first: a ticket both probes find counts as the caller's
+    for (const r of rows) {
+      if (r.probe !== 'caller') continue;
+      found.set(Number(r.id), {
+        ticketId: Number(r.id),
+        number: r.number,
+        status: r.status,
+        reason: 'same_caller',
+        similarity: round(textSimilarity(probe.text, `${r.title ?? ''}${r.description}`)),
+        createdAt: r.createdAt,
+      });
+    }
+    for (const r of rows) {
+      if (r.probe !== 'place' || found.has(Number(r.id))) continue;
+      const similarity = textSimilarity(probe.text, `${r.title ?? ''}${r.description}`);
+      if (similarity < MIN_SIMILARITY) continue;
+      found.set(Number(r.id), {
+        ticketId: Number(r.id),
+        number: r.number,
+        status: r.status,
+        reason: 'same_place_and_matter',
+        similarity: round(similarity),
+        createdAt: r.createdAt,
+      });
     }
     return [...found.values()].sort((a, b) => b.similarity - a.similarity).slice(0, MAX_CANDIDATES);
   }

@@ -146,12 +146,13 @@ export class PipelineService {
       },
     });
     if (decision.kind === 'auto') {
+      const knownUnits = await this.responsibility.knownUnits([decision.unitId, ...decision.coHandlerUnitIds]);
       await this.tickets.systemAct(
         ticket.id,
         'dispatch',
         { unitId: decision.unitId, coHandlerUnitIds: decision.coHandlerUnitIds },
         'dispatcher',
-        { manager, locked: ticket },
+        { manager, locked: ticket, knownUnits },
       );
       return 'dispatched';
     }

@@ -42,3 +42,6 @@ export class Unit {
   @UpdatedAtColumn()
   updatedAt!: Date;
 }
+
+/** What a dispatch checks of a unit it sends a ticket to, from MySQL or from an index that read it. */
+export type KnownUnit = Pick<Unit, 'id' | 'kind' | 'path' | 'active'>;

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 import { ReloadableCache } from '../catalog/reloadable-cache';
 import { DomainError } from '../common/domain-error';
+import type { KnownUnit } from '../org/unit.entity';
 import { loadIndexInput } from './rule-index.loader';
 import { compileIndex, resolve, Resolution, RuleIndex, UnitRef } from './rule-resolver';
 
@@ -72,6 +73,20 @@ export class ResponsibilityService implements OnModuleInit {
       area: { id: area.id, code: area.code, name: area.name, level: area.level },
       ...resolve(index, { categoryId: category.id, areaId: area.id, at }),
     };
+  }
+
+  /**
+   * The units as the index knows them (kind, path, active), for the dispatch of a decision the index
+   * made: it is as fresh as that decision, and spares the dispatch reading them again.
+   */
+  async knownUnits(ids: readonly number[]): Promise<Map<number, KnownUnit>> {
+    const index = await this.index();
+    const known = new Map<number, KnownUnit>();
+    for (const id of ids) {
+      const u = index.units.get(id);
+      if (u?.path !== undefined) known.set(id, { id: u.id, kind: u.kind, path: u.path, active: u.active });
+    }
+    return known;
   }
 
   /** After rules changed and committed: this process rebuilds now, the others when the message arrives. */

@@ -7,7 +7,7 @@ export async function loadIndexInput(dataSource: DataSource): Promise<IndexInput
   const [areas, units, categories, rules] = await Promise.all([
     dataSource.query<AreaInput[]>('SELECT id, code, name, level, parent_id AS parentId FROM areas'),
     dataSource.query<(Omit<UnitInput, 'active'> & { active: number | boolean })[]>(
-      'SELECT id, code, name, kind, area_id AS areaId, active FROM units',
+      'SELECT id, code, name, kind, area_id AS areaId, active, path FROM units',
     ),
     dataSource.query<(Omit<CategoryInput, 'territorial'> & { territorial: number | boolean })[]>(
       'SELECT id, code, name, parent_id AS parentId, territorial FROM categories',

@@ -25,6 +25,8 @@ export interface UnitInput {
   kind: UnitKind;
   areaId: number | null;
   active: boolean;
+  /** The materialised path (`/1/4/`), where the loader read it: a dispatch the index decided needs it. */
+  path?: string;
 }
 
 export interface CategoryInput {

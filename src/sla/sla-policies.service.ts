@@ -10,6 +10,7 @@ import { assertValidClockSpec, ClockSpec } from './sla-clock';
 import { AppealType, resolveSlaPolicy, SlaClockName, SlaClocks, SlaPolicyRow, Urgency } from './sla-policy';
 import { SlaPolicyEntity } from './sla-policy.entity';
 import { CacheInvalidationService } from '../redis/cache-invalidation.service';
+import { CategoriesService } from '../catalog/categories.service';
 
 const CACHE_TTL_MS = 30_000;
 
@@ -59,6 +60,7 @@ export class SlaPoliciesService implements OnModuleInit {
     private readonly audit: AuditService,
     private readonly reloads: CacheInvalidationService,
     private readonly clock: Clock,
+    private readonly categories: CategoriesService,
   ) {}
 
   onModuleInit(): void {
@@ -87,11 +89,21 @@ export class SlaPoliciesService implements OnModuleInit {
   ): Promise<{ clocks: SlaClocks; version: number }> {
     const set = await this.policySet();
     const resolved = resolveSlaPolicy(set.rows, {
-      categoryPath: await categoryPath(manager, ticket.categoryId),
+      categoryPath: await this.categoryPathOf(manager, ticket.categoryId),
       appealType: ticket.appealType ?? DEFAULT_APPEAL_TYPE,
       urgency: ticket.urgency,
     });
     return { clocks: resolved.clocks, version: set.version };
+  }
+
+  /**
+   * From the catalog's cached tree (reloaded on every category change), which spares the dispatch a
+   * statement; a category the tree does not know yet (created a moment ago elsewhere) is read from MySQL.
+   */
+  private async categoryPathOf(manager: EntityManager, categoryId: number | null): Promise<string[]> {
+    if (categoryId === null) return [];
+    const node = (await this.categories.tree()).get(categoryId);
+    return node ? node.pathIds.map(String).reverse() : categoryPath(manager, categoryId);
   }
 
   list(history = false): Promise<SlaPolicyEntity[]> {

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
 import { CalendarOverridesController } from './calendar-overrides.controller';
 import { CalendarOverridesService } from './calendar-overrides.service';
 import { CalendarService } from './calendar.service';
@@ -10,10 +11,11 @@ import { SlaService } from './sla.service';
 /**
  * The working calendar, the SLA policies and the deadline rules of ticket actions. Global, like
  * config: the tickets module computes deadlines with it and the health check reads the calendar's
- * coverage. It imports nothing of tickets; the timers that act on tickets live in SlaTimersModule.
+ * coverage. It imports the catalog (the category tree) and nothing of tickets; the timers that act on tickets live in SlaTimersModule.
  */
 @Global()
 @Module({
+  imports: [CatalogModule],
   controllers: [CalendarOverridesController, SlaPoliciesController],
   providers: [Clock, CalendarService, CalendarOverridesService, SlaPoliciesService, SlaService],
   exports: [Clock, CalendarService, SlaPoliciesService, SlaService],

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { assertUnreachable, DomainError } from '../common/domain-error';
-import { Unit } from '../org/unit.entity';
+import { KnownUnit, Unit } from '../org/unit.entity';
 import type { TicketActionDto } from './dto/ticket-action.dto';
 import { isOpen, TicketAction, TicketStatus } from './ticket-state-machine';
 import { TicketUnit } from './ticket-unit.entity';
@@ -41,6 +41,8 @@ interface Context {
   to: TicketStatus;
   /** The action's instant (the SLA clock's "now", so timestamps and deadlines agree). */
   now?: Date;
+  /** Units the caller has just read (the pipeline's rule index): a dispatch to them reads no unit row. */
+  knownUnits?: ReadonlyMap<number, KnownUnit>;
 }
 
 function required<T>(value: T | undefined, field: string, action: string): T {
@@ -50,8 +52,12 @@ function required<T>(value: T | undefined, field: string, action: string): T {
   return value;
 }
 
-async function handlingUnit(manager: EntityManager, unitId: number): Promise<Unit> {
-  const unit = await manager.findOneBy(Unit, { id: unitId });
+async function handlingUnit(
+  manager: EntityManager,
+  unitId: number,
+  known?: ReadonlyMap<number, KnownUnit>,
+): Promise<KnownUnit> {
+  const unit = known?.get(unitId) ?? (await manager.findOneBy(Unit, { id: unitId }));
   if (!unit || !unit.active) throw DomainError.invalidInput('UNIT_NOT_FOUND', `No active unit with id ${unitId}`);
   if (unit.kind === 'centre')
     throw DomainError.invalidInput('UNIT_NOT_HANDLING', 'The hotline centre does not handle tickets itself');
@@ -96,9 +102,9 @@ export async function planEffects(manager: EntityManager, c: Context): Promise<A
       };
     }
     case 'dispatch': {
-      const primary = await handlingUnit(manager, required(dto.unitId, 'unitId', action));
+      const primary = await handlingUnit(manager, required(dto.unitId, 'unitId', action), c.knownUnits);
       const coIds = (dto.coHandlerUnitIds ?? []).filter((id) => id !== primary.id);
-      const co = await Promise.all(coIds.map((id) => handlingUnit(manager, id)));
+      const co = await Promise.all(coIds.map((id) => handlingUnit(manager, id, c.knownUnits)));
       return {
         ticket: { primaryUnitId: primary.id, dispatchedAt: now, acceptedAt: null },
         units: [

@@ -6,6 +6,7 @@ import { AuthUser, systemActor } from '../auth/auth-user';
 import type { Role } from '../org/user.entity';
 import { DomainError } from '../common/domain-error';
 import { Area } from '../org/area.entity';
+import type { KnownUnit } from '../org/unit.entity';
 import { OutboxNotifier } from '../outbox/outbox.notifier';
 import { SlaService } from '../sla/sla.service';
 import { CreateTicketDto } from './dto/create-ticket.dto';
@@ -197,6 +198,7 @@ export class TicketsService {
     user: AuthUser,
     expectedVersion: number | 'current' = (dto as TicketActionDto).version,
     locked?: Ticket,
+    knownUnits?: ReadonlyMap<number, KnownUnit>,
   ): Promise<string | undefined> {
     const { ticket, units } = await this.loadVisible(manager, id, user, expectedVersion === 'current', locked);
     const result = transition(
@@ -210,7 +212,7 @@ export class TicketsService {
     if (version !== ticket.version) throw staleVersion(ticket.version);
 
     const context = { action, dto: { ...dto, version }, user, ticket, units, to: result.to, now: this.sla.now() };
-    const effects: ActionEffects = await planEffects(manager, context);
+    const effects: ActionEffects = await planEffects(manager, { ...context, knownUnits });
     const sla = await this.sla.onAction(manager, { ...context, effects });
     const changed = await manager
       .createQueryBuilder()
@@ -278,18 +280,20 @@ export class TicketsService {
    * An action the system takes by itself (auto-dispatch, an urge after a breach), on the ticket's
    * current version, read under its row lock: a person acting on the same ticket meanwhile waits for
    * the commit and then gets TICKET_VERSION_CONFLICT on the new state. `within`: the caller's
-   * transaction and the ticket row it holds locked (kept in step with what it changed).
+   * transaction and the ticket row it holds locked (kept in step with what it changed), and the units it
+   * has just read (see planEffects).
    */
   async systemAct(
     id: number,
     action: TicketAction,
     input: Omit<TicketActionDto, 'version'>,
     role: Role,
-    within?: { manager: EntityManager; locked: Ticket },
+    within?: { manager: EntityManager; locked: Ticket; knownUnits?: ReadonlyMap<number, KnownUnit> },
   ): Promise<void> {
     // nobody reads the answer of a system action: no detail to load
     if (within) {
-      await this.performIn(within.manager, id, action, input, systemActor(role), 'current', within.locked);
+      const { manager, locked, knownUnits } = within;
+      await this.performIn(manager, id, action, input, systemActor(role), 'current', locked, knownUnits);
       return;
     }
     await this.commit((m) => this.performIn(m, id, action, input, systemActor(role), 'current'));
