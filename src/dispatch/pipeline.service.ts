@@ -108,6 +108,8 @@ export class PipelineService {
         },
         changes,
         { decided: true },
+        // written by the dispatch or the pool's event that follows, in one UPDATE
+        true,
       );
       return this.decide(manager, ticket, stored);
     });

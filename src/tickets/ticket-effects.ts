@@ -201,13 +201,15 @@ export async function applyEffects(
   effects: ActionEffects,
   current: readonly TicketUnit[],
 ): Promise<void> {
+  // plain statements: a dispatch runs them for every ticket, and needs nothing read back
   if (effects.units) {
-    if (current.length > 0) await manager.delete(TicketUnit, { ticketId });
-    if (effects.units.length)
-      await manager.insert(
-        TicketUnit,
-        effects.units.map((u) => ({ ...u, ticketId })),
+    if (current.length > 0) await manager.query('DELETE FROM ticket_units WHERE ticket_id = ?', [ticketId]);
+    if (effects.units.length) {
+      await manager.query(
+        `INSERT INTO ticket_units (ticket_id, unit_id, unit_path, role, part) VALUES ${effects.units.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
+        effects.units.flatMap((u) => [ticketId, u.unitId, u.unitPath, u.role, u.part]),
       );
+    }
   }
   if (effects.part) {
     await manager.update(TicketUnit, { ticketId, unitId: effects.part.unitId }, { part: effects.part.text });

@@ -34,6 +34,20 @@ export type SystemEventChanges = Partial<
   Pick<Ticket, 'classification' | 'categoryId' | 'appealType' | 'urgency' | 'areaId'>
 >;
 
+/**
+ * Ticket changes of system events held back to ride on the transaction's next UPDATE of the same
+ * ticket (recordSystemEventIn with `hold`): the pipeline's classification is written by the dispatch
+ * that follows it. `bumps`: the versions the held events count. What is still held when the
+ * transaction's work ends is written then (TicketsService.commit).
+ */
+const heldChanges = new WeakMap<EntityManager, Map<number, { changes: SystemEventChanges; bumps: number }>>();
+
+function takeHeld(manager: EntityManager, ticketId: number): { changes: SystemEventChanges; bumps: number } | null {
+  const held = heldChanges.get(manager)?.get(ticketId) ?? null;
+  if (held) heldChanges.get(manager)?.delete(ticketId);
+  return held;
+}
+
 const notFound = (id: number): DomainError => DomainError.notFound('TICKET_NOT_FOUND', `No ticket ${id}`);
 
 /**
@@ -214,15 +228,17 @@ export class TicketsService {
     const context = { action, dto: { ...dto, version }, user, ticket, units, to: result.to, now: this.sla.now() };
     const effects: ActionEffects = await planEffects(manager, { ...context, knownUnits });
     const sla = await this.sla.onAction(manager, { ...context, effects });
+    const held = takeHeld(manager, id);
     const changed = await manager
       .createQueryBuilder()
       .update(Ticket)
       .set({
+        ...(held?.changes as object | undefined),
         ...effects.ticket,
         ...sla.ticket,
         status: result.to,
         pendingRequest: result.pendingRequest,
-        version: () => 'version + 1',
+        version: () => `version + ${1 + (held?.bumps ?? 0)}`,
       })
       .where('id = :id AND version = :version', { id, version })
       .execute();
@@ -322,7 +338,18 @@ export class TicketsService {
    * decide on a ticket (the pipeline) commit through it too.
    */
   async commit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = await transaction(this.dataSource, (manager) => withBufferedOutbox(manager, work));
+    const result = await transaction(this.dataSource, (manager) =>
+      withBufferedOutbox(manager, async (m) => {
+        heldChanges.set(m, new Map());
+        try {
+          const done = await work(m);
+          for (const [ticketId, held] of heldChanges.get(m) ?? []) await this.writeChanges(m, ticketId, held);
+          return done;
+        } finally {
+          heldChanges.delete(m);
+        }
+      }),
+    );
     this.outbox.notify();
     return result;
   }
@@ -335,6 +362,8 @@ export class TicketsService {
   /**
    * recordSystemEvent inside the caller's transaction, on a ticket it has locked (lockTicket); the
    * changes are applied to that object too. `outbox` adds fields to the outbox message (not the event).
+   * `hold`: the changes wait for the transaction's next write of the ticket (an action, another system
+   * event, or the end of TicketsService.commit), which saves a statement; the object's version moves then.
    */
   async recordSystemEventIn(
     manager: EntityManager,
@@ -343,12 +372,18 @@ export class TicketsService {
     payload: Record<string, unknown>,
     changes: SystemEventChanges = {},
     outbox?: Record<string, unknown>,
+    hold = false,
   ): Promise<number> {
     if (!NON_TRANSITION_EVENTS.has(action)) throw new Error(`${action} is not a listed non-transition event`);
-    if (Object.keys(changes).length > 0) {
-      await manager.update(Ticket, { id: ticket.id }, { ...(changes as object), version: () => 'version + 1' });
-      Object.assign(ticket, changes);
-      ticket.version += 1;
+    const changing = Object.keys(changes).length > 0;
+    const held = takeHeld(manager, ticket.id);
+    const pending = { changes: { ...held?.changes, ...changes }, bumps: (held?.bumps ?? 0) + (changing ? 1 : 0) };
+    Object.assign(ticket, changes);
+    const holding = heldChanges.get(manager);
+    if (hold && holding) holding.set(ticket.id, pending);
+    else if (pending.bumps > 0) {
+      await this.writeChanges(manager, ticket.id, pending);
+      ticket.version += pending.bumps;
     }
     return appendTicketEvent(
       manager,
@@ -358,6 +393,14 @@ export class TicketsService {
       undefined,
       outbox,
     );
+  }
+
+  private async writeChanges(
+    manager: EntityManager,
+    ticketId: number,
+    { changes, bumps }: { changes: SystemEventChanges; bumps: number },
+  ): Promise<void> {
+    await manager.update(Ticket, { id: ticketId }, { ...(changes as object), version: () => `version + ${bumps}` });
   }
 
   /** Loads a ticket the user may see; anything else is "not found", so scope never leaks existence. */

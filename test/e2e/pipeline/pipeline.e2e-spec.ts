@@ -67,6 +67,14 @@ describe('Classify and dispatch pipeline (e2e)', () => {
     expect(detail.status).toBe('assigned');
     expect(detail.primaryUnitId).toBe(await unitId('dept-market'));
     expect(detail.events.filter((e) => e.action === 'dispatch')).toHaveLength(1);
+    // the classification rides on the dispatch's UPDATE, which counts both events
+    const [row] = (await db.query(
+      "SELECT version, JSON_VALUE(classification, '$.method') AS method FROM tickets WHERE id = ?",
+      [(detail as unknown as { id: number }).id],
+    )) as { version: number; method: string | null }[];
+    expect(row.method).not.toBeNull();
+    // created 1, submitted 2, then classified and dispatched
+    expect(Number(row.version)).toBe(4);
     await d.expectTimelineReplays(Number((detail as unknown as { id: number }).id));
   });
 
@@ -106,6 +114,15 @@ describe('Classify and dispatch pipeline (e2e)', () => {
     expect(detail.status).toBe('pending_dispatch');
     const suggested = detail.events.find((e) => e.action === 'dispatch-suggested');
     expect(suggested?.payload?.why).toBe('no_rule');
+    // the classification and the pool's marker are written in one UPDATE that counts both events
+    const [row] = (await db.query(
+      "SELECT version, JSON_VALUE(classification, '$.pooledRoundEventId') AS pooled, JSON_VALUE(classification, '$.roundEventId') AS round FROM tickets WHERE id = ?",
+      [(detail as unknown as { id: number }).id],
+    )) as { version: number; pooled: string | null; round: string | null }[];
+    expect(row.pooled).not.toBeNull();
+    expect(row.pooled).toBe(row.round);
+    // created 1, submitted 2, then classified and pooled
+    expect(Number(row.version)).toBe(4);
   });
 
   it('should never auto-dispatch an emergency, and flag the hand-over line', async () => {
