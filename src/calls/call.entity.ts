@@ -11,8 +11,15 @@ export class Call {
   @PrimaryGeneratedColumn({ type: 'bigint', unsigned: true })
   id!: number;
 
-  /** The CTI system's own id of the call: the webhook is idempotent by it. */
-  @Column({ name: 'cti_call_id', type: 'varchar', length: 64, nullable: false })
+  /** The CTI system's own id of the call, compared as written (case counts): the webhook is idempotent by it. */
+  @Column({
+    name: 'cti_call_id',
+    type: 'varchar',
+    length: 64,
+    nullable: false,
+    charset: 'utf8mb4',
+    collation: 'utf8mb4_bin',
+  })
   ctiCallId!: string;
 
   @Column({ name: 'source_line', type: 'varchar', length: 8, nullable: false })

@@ -119,6 +119,19 @@ describe('CTI webhook and calls (e2e)', () => {
     });
   });
 
+  it('should take call ids that differ only in case for two calls', async () => {
+    const callId = `${newCallId()}-AbC`;
+    const first = (await deliver(ringing(callId)).expect(201)).body as { id: number };
+    const second = (await deliver(ringing(callId.toLowerCase(), { callerPhone: '13912345678' })).expect(201)).body as {
+      id: number;
+      ctiCallId: string;
+    };
+    expect(second.id).not.toBe(first.id);
+    expect(second.ctiCallId).toBe(callId.toLowerCase());
+    expect(await callsWith(callId)).toHaveLength(1);
+    expect(await noticesFor(callId.toLowerCase())).toHaveLength(1);
+  });
+
   it('should fold answered and ended into the same row with 200, and notify only once', async () => {
     const callId = newCallId();
     const created = (await deliver(ringing(callId)).expect(201)).body;
