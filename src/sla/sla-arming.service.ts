@@ -109,7 +109,7 @@ export class SlaArmingService implements OnModuleInit {
     for (const plan of timersToArm(plans, asOf)) {
       if (options.fireDue && plan.fireAt <= now) {
         const data = { ticketId: state.ticketId, clock: plan.clock, dueAt: plan.dueAt.getTime() };
-        if ((await this.timers.fire(plan.kind, data)) === 'recorded') fired++;
+        if ((await this.timers.fire(plan.kind, data)).outcome === 'recorded') fired++;
       } else {
         queued.push(plan);
       }

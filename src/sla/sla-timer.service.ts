@@ -36,9 +36,10 @@ export class SlaTimerService {
     private readonly clock: Clock,
   ) {}
 
-  async fire(kind: TimerKind, job: SlaJobData): Promise<FireOutcome> {
+  /** `fireAt`: when the timer is due, for a job that ran early and waits again until then. */
+  async fire(kind: TimerKind, job: SlaJobData): Promise<{ outcome: FireOutcome; fireAt: Date | null }> {
     const now = this.clock.now();
-    const { outcome, alertId } = await this.dataSource.transaction(async (manager) => {
+    const { outcome, alertId, fireAt } = await this.dataSource.transaction(async (manager) => {
       const ticket = await manager.findOne(Ticket, {
         where: { id: job.ticketId },
         select: { id: true, status: true },
@@ -48,11 +49,12 @@ export class SlaTimerService {
       const timer = ticket
         ? currentTimer(row && toRecord(row), ticket.status, this.calendar.current, { ...job, kind })
         : null;
-      if (!timer || !row) return { outcome: 'stale' as const, alertId: null };
-      if (now.getTime() < timer.fireAt.getTime() - EARLY_TOLERANCE_MS)
-        return { outcome: 'early' as const, alertId: null };
+      if (!timer || !row) return { outcome: 'stale' as const, alertId: null, fireAt: null };
+      const fireAt = timer.fireAt;
+      if (now.getTime() < fireAt.getTime() - EARLY_TOLERANCE_MS)
+        return { outcome: 'early' as const, alertId: null, fireAt };
       // a warning that comes after its deadline (Redis was down) is moot: the breach says more
-      if (kind === 'warning' && now >= timer.dueAt) return { outcome: 'moot' as const, alertId: null };
+      if (kind === 'warning' && now >= timer.dueAt) return { outcome: 'moot' as const, alertId: null, fireAt };
       const key = { ticketId: job.ticketId, clock: job.clock, kind, dueAt: timer.dueAt };
       let id: number;
       try {
@@ -60,7 +62,7 @@ export class SlaTimerService {
       } catch (error) {
         if (!isDuplicateKeyError(error)) throw error;
         const existing = await manager.findOneByOrFail(SlaAlert, key);
-        return { outcome: 'duplicate' as const, alertId: Number(existing.id) };
+        return { outcome: 'duplicate' as const, alertId: Number(existing.id), fireAt };
       }
       const eventId = await this.tickets.appendEvent(manager, job.ticketId, null, {
         action: kind === 'warning' ? 'sla-warning' : 'sla-breached',
@@ -75,11 +77,11 @@ export class SlaTimerService {
         },
       });
       await manager.update(SlaAlert, { id }, { eventId });
-      return { outcome: 'recorded' as const, alertId: id };
+      return { outcome: 'recorded' as const, alertId: id, fireAt };
     });
     if (outcome === 'recorded') this.outbox.notify();
     if (alertId !== null && kind === 'breach' && job.clock === 'resolution') await this.urgeOnce(alertId, job.ticketId);
-    return outcome;
+    return { outcome, fireAt };
   }
 
   /** The automatic urge after a resolution breach: claimed on the alert row, released if the urge fails. */

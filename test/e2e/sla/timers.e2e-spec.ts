@@ -135,6 +135,32 @@ describe('SLA timers (e2e)', () => {
       clock.set(null);
     }
   });
+
+  it('should put a timer that runs early back to wait, and record it once it is due', async () => {
+    // the arming process's clock ahead of the firing one's: here, the job is promoted long before its instant
+    const clock = controlClock(app);
+    const queue = app.get<Queue<SlaJobData>>(getQueueToken(SLA_QUEUE));
+    try {
+      clock.set(new Date());
+      const id = await createDispatched(d, t, market, { appealType: 'help', urgency: 'critical' });
+      await waitFor(
+        async () => (await queue.getDelayed()).some((j) => j.data.ticketId === id),
+        10_000,
+        'the accept warning to be armed',
+      );
+      const [warning] = (await queue.getDelayed()).filter((j) => j.data.ticketId === id);
+      await warning!.promote();
+      await waitFor(async () => (await queue.getJobState(warning!.id!)) === 'delayed', 10_000, 'the early job to wait');
+      expect(await alerts(id)).toEqual([]);
+
+      clock.set(new Date(warning!.data.dueAt - 60_000)); // past the warning (75 %), before the breach
+      await (await queue.getJob(warning!.id!))!.promote();
+      await waitFor(async () => (await queue.getJobState(warning!.id!)) === 'completed', 10_000, 'the warning job');
+      expect(await alerts(id)).toEqual(['accept:warning']);
+    } finally {
+      clock.set(null);
+    }
+  });
 });
 
 const SHORT_TICKET = { appealType: 'praise', urgency: 'critical' };
