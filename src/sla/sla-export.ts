@@ -2,7 +2,7 @@
  * The SLA exports as tables, written as CSV (UTF-8 with a BOM, so Excel opens the Chinese headers
  * right, CRLF, RFC 4180 quoting) or xlsx (exceljs). Headers are Chinese as the centre's reports are.
  */
-import ExcelJS from 'exceljs';
+import type ExcelJSModule from 'exceljs';
 import type { SlaTicketRow, UnitFigures } from './sla-metrics.service';
 import { formatShanghaiIso } from './shanghai-time';
 
@@ -95,7 +95,14 @@ export function toCsv(table: Table): Buffer {
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
+/** exceljs is loaded on the first export, not at start: it costs each process about 28 MB. */
+let excel: Promise<typeof ExcelJSModule> | undefined;
+
 export async function toXlsx(table: Table): Promise<Buffer> {
+  excel ??= import('exceljs').then(
+    (m) => ((m as { default?: typeof ExcelJSModule }).default ?? m) as typeof ExcelJSModule,
+  );
+  const ExcelJS = await excel;
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(table.sheet);
   sheet.columns = table.columns.map((c) => ({ header: c.header, width: c.width ?? 12 }));
