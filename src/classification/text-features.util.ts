@@ -1,5 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict';
+import { readFileSync } from 'node:fs';
 import { buildTermTable, TermCounter } from './term-table.util';
 import { DEFAULT_MAX_CHARS, DIGIT_RUNS, normalizeText } from './text-normalizer.util';
 
@@ -57,9 +57,13 @@ export function termBlocks(terms: readonly string[]): Uint8Array {
 
 let jiebaInstance: Jieba | undefined;
 
-/** jieba's dictionary ships inside the package; loading it takes ~100 ms, so it happens once, lazily. */
+/**
+ * jieba's dictionary ships inside the package; loading it takes ~100 ms, so it happens once, lazily. It is
+ * read here rather than through `@node-rs/jieba/dict`, whose module keeps its 11 MB of text (the
+ * dictionary and an idf table this classifier does not use) for the life of the process.
+ */
 function jieba(): Jieba {
-  jiebaInstance ??= Jieba.withDict(dict);
+  jiebaInstance ??= Jieba.withDict(readFileSync(require.resolve('@node-rs/jieba/dict.txt')));
   return jiebaInstance;
 }
 
