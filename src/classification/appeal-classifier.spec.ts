@@ -1,4 +1,4 @@
-import { predict, trainModel } from './appeal-classifier';
+import { predict, prepareModel, trainModel } from './appeal-classifier';
 import { LabelledAppeal } from './classifier-dataset.util';
 import { parseModel, serializeModel } from './classifier-model.schema';
 import { MAX_STACKED_CLASSES } from './classifier-training.util';
@@ -123,6 +123,16 @@ describe('appeal classifier', () => {
       const prediction = predict(model, '投诉：我们小区已经停水两天了');
       expect(prediction.urgency).toMatchObject({ label: 'urgent', source: 'rule' });
       expect(prediction.appealType).toMatchObject({ label: 'complaint', source: 'rule' });
+    });
+
+    it('should predict exactly as an unprepared model after prepareModel', () => {
+      const prepared = parseModel(serializeModel(model));
+      prepareModel(prepared);
+      for (const text of [...heldOut.slice(0, 10).map((a) => a.text), '', '😡😡', 'lu deng huai le']) {
+        // a fresh copy for each text: its first prediction does the one-off work itself
+        const unprepared = parseModel(serializeModel(model));
+        expect(predict(prepared, text)).toEqual(predict(unprepared, text));
+      }
     });
 
     it('should predict exactly the same after a serialisation round trip', () => {

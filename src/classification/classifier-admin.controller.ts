@@ -50,7 +50,8 @@ export class ClassifierAdminController {
         after: { active: true },
       });
     });
-    this.classification.invalidate();
+    // this process answers with the new model from the next appeal on; the others within seconds
+    await this.classification.reload();
     return { activeModelId: id };
   }
 

@@ -18,7 +18,7 @@ export class ClassifierRetrainProcessor extends WorkerHost {
 
   async process(job: Job<ClassifierJobMap['classifier.retrain']>): Promise<RetrainResult> {
     const result = await retrainFromClosedTickets(this.dataSource, { actorUserId: job.data.requestedBy });
-    this.classification.invalidate();
+    await this.classification.reload();
     return result;
   }
 }
