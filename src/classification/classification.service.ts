@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 import { CategoriesService } from '../catalog/categories.service';
+import { runsWorkers } from '../config/app-role';
 import { AppealPrediction, predict, prepareModel } from './appeal-classifier';
 import type { ClassifierModel } from './classifier-model.schema';
 import { activeModelId, loadModel } from './classifier-store';
@@ -41,9 +42,11 @@ interface ActiveModel {
 
 /**
  * Runs the active classifier model. Every process loads the same model from MySQL, and prepares it
- * as it loads it (prepareModel: ~0.5 s of decoding and dictionary loading): at boot, before the app
- * takes requests or jobs (with the place index, ~0.1 s more), and when the active model changes, in
- * the background, while the previous model keeps answering. A switch is picked up within seconds,
+ * as it loads it (prepareModel: ~0.5 s of decoding and dictionary loading): where the pipeline's jobs
+ * run, at boot, before the process takes jobs (with the place index, ~0.1 s more); in an api process,
+ * which classifies only for the agents' intake suggestions, at the first suggestion (the model and
+ * jieba's dictionary take some 80 MB a process need not hold for nothing). Once loaded, a model is
+ * replaced when the active model changes, in the background, while the previous one keeps answering. A switch is picked up within seconds,
  * without a restart; the process where an admin switches models or a retrain ends has the new one
  * ready before it answers (reload).
  */
@@ -67,14 +70,17 @@ export class ClassificationService implements OnModuleInit, OnModuleDestroy {
   }
 
   async onModuleInit(): Promise<void> {
-    try {
-      await Promise.all([this.reload(), this.placeIndex()]);
-    } catch (error) {
-      // classify() tries again; a bad model must not keep the rest of the app down
-      this.logger.error({ err: (error as Error).message }, 'Classifier could not be prepared at start');
+    if (runsWorkers()) {
+      try {
+        await Promise.all([this.reload(), this.placeIndex()]);
+      } catch (error) {
+        // classify() tries again; a bad model must not keep the rest of the app down
+        this.logger.error({ err: (error as Error).message }, 'Classifier could not be prepared at start');
+      }
     }
     this.checkTimer = setInterval(() => {
-      if (this.loading) return;
+      // a process that has not classified yet loads the model when it first does
+      if (this.loading || this.active === undefined) return;
       this.reload().catch((error: Error) =>
         this.logger.error({ err: error.message }, 'Classifier model check failed; the loaded model stays'),
       );
