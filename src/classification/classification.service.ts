@@ -46,9 +46,9 @@ interface ActiveModel {
  * run, at boot, before the process takes jobs (with the place index, ~0.1 s more); in an api process,
  * which classifies only for the agents' intake suggestions, at the first suggestion (the model and
  * jieba's dictionary take some 80 MB a process need not hold for nothing). Once loaded, a model is
- * replaced when the active model changes, in the background, while the previous one keeps answering. A switch is picked up within seconds,
- * without a restart; the process where an admin switches models or a retrain ends has the new one
- * ready before it answers (reload).
+ * replaced when the active model changes, in the background, while the previous one keeps answering.
+ * A switch is picked up within seconds, without a restart; the process where an admin switches models
+ * or a retrain ends has the new one ready before it answers (reload).
  */
 @Injectable()
 export class ClassificationService implements OnModuleInit, OnModuleDestroy {
