@@ -27,7 +27,10 @@ export interface SlaActionContext {
   action: string;
   dto: SlaActionInput;
   /** The ticket before the action. */
-  ticket: Pick<Ticket, 'id' | 'status' | 'categoryId' | 'appealType' | 'urgency' | 'primaryUnitId'>;
+  ticket: Pick<
+    Ticket,
+    'id' | 'status' | 'categoryId' | 'appealType' | 'urgency' | 'primaryUnitId' | 'slaPolicyVersion'
+  >;
   /** The action's own effects (planEffects): the primary unit a dispatch or forward gives it. */
   effects: { ticket: { primaryUnitId?: number | null } };
   to: SlaTicketStatus;
@@ -73,7 +76,9 @@ export class SlaService {
     const event = slaEventOf(c.action, c.to, c.dto, () => (policy as { clocks: SlaClocks }).clocks);
     // a status change without a clock event still starts or stops clocks (review send-back resumes resolution)
     if (!event && c.to === c.ticket.status) return NONE;
-    const row = await currentAssignment(manager, c.ticket.id);
+    // a ticket's first dispatch writes its first SLA record and its policy version in one transaction:
+    // a ticket without a policy version has no record to read (the pipeline's usual case)
+    const row = c.ticket.slaPolicyVersion === null ? null : await currentAssignment(manager, c.ticket.id);
     if (!row && event?.kind !== 'dispatch') return NONE;
     const before = row ? toRecord(row) : null;
     if (event?.kind === 'extension-requested' && !extensionAllowed(before, event.days)) {
