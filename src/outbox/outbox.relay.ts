@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/env.schema';
 import { MetricsService } from '../metrics/metrics.service';
 import { createRedis, RedisKeys } from '../redis/redis.module';
 import { OutboxDispatcher, OutboxEnvelope } from './outbox.dispatcher';
+import { Wakeup } from './wakeup';
 
 const BATCH = 200;
 const IDLE_POLL_MS = 250;
@@ -27,7 +28,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger(OutboxRelay.name);
   private running = false;
   private stopped = false;
-  private wake: (() => void) | null = null;
+  private readonly wakeup = new Wakeup();
   private subscriber: Redis | null = null;
   private loop: Promise<void> | null = null;
   private readonly backlog: Gauge;
@@ -69,7 +70,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /** Runs the relay now instead of at the next poll. */
   nudge(): void {
-    this.wake?.();
+    this.wakeup.nudge();
   }
 
   /** Delivers what is pending, once; returns how many rows were sent. Used by the loop and by tests. */
@@ -86,13 +87,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     let failures = 0;
     while (!this.stopped) {
       try {
+        this.wakeup.clear();
         await this.drain();
         failures = 0;
-        await this.sleep(IDLE_POLL_MS);
+        await this.wakeup.sleep(IDLE_POLL_MS);
       } catch (error) {
         failures++;
         this.logger.warn({ err: (error as Error).message, failures }, 'Outbox delivery failed; will retry');
-        await this.sleep(Math.min(250 * 2 ** Math.min(failures, 5), 8000));
+        // back off: only a commit after the failure cuts the wait short
+        this.wakeup.clear();
+        await this.wakeup.sleep(Math.min(250 * 2 ** Math.min(failures, 5), 8000));
       }
     }
     this.running = false;
@@ -148,17 +152,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       }
     };
     await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, queue.length) }, run));
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }
 
