@@ -85,26 +85,17 @@ export class DuplicatesService {
     if (selects.length === 0) return [];
     const rows = (await manager.query(selects.join(' UNION ALL '), params)) as Row[];
     // the same caller first: a ticket both probes find counts as the caller's
-    for (const r of rows) {
-      if (r.probe !== 'caller') continue;
-      found.set(Number(r.id), {
-        ticketId: Number(r.id),
-        number: r.number,
-        status: r.status,
-        reason: 'same_caller',
-        similarity: round(textSimilarity(probe.text, `${r.title ?? ''}${r.description}`)),
-        createdAt: r.createdAt,
-      });
-    }
-    for (const r of rows) {
-      if (r.probe !== 'place' || found.has(Number(r.id))) continue;
+    const ordered = [...rows.filter((r) => r.probe === 'caller'), ...rows.filter((r) => r.probe === 'place')];
+    for (const r of ordered) {
+      const ticketId = Number(r.id);
+      if (found.has(ticketId)) continue;
       const similarity = textSimilarity(probe.text, `${r.title ?? ''}${r.description}`);
-      if (similarity < MIN_SIMILARITY) continue;
-      found.set(Number(r.id), {
-        ticketId: Number(r.id),
+      if (r.probe === 'place' && similarity < MIN_SIMILARITY) continue;
+      found.set(ticketId, {
+        ticketId,
         number: r.number,
         status: r.status,
-        reason: 'same_place_and_matter',
+        reason: r.probe === 'caller' ? 'same_caller' : 'same_place_and_matter',
         similarity: round(similarity),
         createdAt: r.createdAt,
       });
