@@ -1,5 +1,5 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -45,8 +45,12 @@ export function startProcess(name: string, role: 'api' | 'worker', env: NodeJS.P
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
+  // BENCH_LOG_DIR: also write each process's whole output to <dir>/<name>.log (the tail is kept in any case)
+  const logDir = process.env.BENCH_LOG_DIR;
+  if (logDir) mkdirSync(logDir, { recursive: true });
   const keep = (chunk: Buffer): void => {
     log = (log + chunk.toString()).slice(-20_000);
+    if (logDir) appendFileSync(join(logDir, `${name}.log`), chunk);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);

@@ -51,7 +51,12 @@ export class OutboxDispatcher {
     this.batchHandlers.set(topic, list);
   }
 
-  /** Runs the batch handlers of a relay batch, each with the messages of its topic in order. */
+  /**
+   * Runs the batch handlers of a relay batch, each with the messages of its topic in order. The
+   * handlers run side by side: they are independent of one another (each has its own messages in
+   * order, and a later round waits for them all), so a round takes as long as its slowest handler
+   * rather than the sum of them. The first failure is thrown once all have settled.
+   */
   async deliverBatch(messages: OutboxEnvelope[]): Promise<void> {
     const byTopic = new Map<string, OutboxEnvelope[]>();
     for (const m of messages) {
@@ -60,21 +65,33 @@ export class OutboxDispatcher {
       list.push(m);
       byTopic.set(m.topic, list);
     }
+    const runs: Promise<void>[] = [];
     for (const [topic, batch] of byTopic) {
       for (const { name, handle } of this.batchHandlers.get(topic) ?? []) {
-        const started = process.hrtime.bigint();
-        try {
-          await handle(batch);
-        } catch (error) {
-          throw new Error(
-            `outbox handler ${name} failed on messages ${batch[0]!.id}…${batch.at(-1)!.id}: ${(error as Error).message}`,
-            { cause: error },
-          );
-        }
-        const each = Number(process.hrtime.bigint() - started) / 1e9 / batch.length;
-        for (let i = 0; i < batch.length; i++) this.duration.observe({ topic, handler: name }, each);
+        runs.push(this.runBatchHandler(topic, name, handle, batch));
       }
     }
+    const failed = (await Promise.allSettled(runs)).find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  private async runBatchHandler(
+    topic: string,
+    name: string,
+    handle: OutboxBatchHandler,
+    batch: OutboxEnvelope[],
+  ): Promise<void> {
+    const started = process.hrtime.bigint();
+    try {
+      await handle(batch);
+    } catch (error) {
+      throw new Error(
+        `outbox handler ${name} failed on messages ${batch[0]!.id}…${batch.at(-1)!.id}: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+    const each = Number(process.hrtime.bigint() - started) / 1e9 / batch.length;
+    for (let i = 0; i < batch.length; i++) this.duration.observe({ topic, handler: name }, each);
   }
 
   /** Runs the per-message handlers of one message. */

@@ -132,7 +132,7 @@ export class LiveEventsRepository {
   private plan(row: EventRow): Delivery[] {
     const unitPaths = row.unitPaths ? row.unitPaths.split(' ') : [];
     // the same masking rule as the REST API: toTicketView with the centre's scope or a unit's
-    const ticket = this.dataSource.getRepository(Ticket).create({
+    const ticket = Object.assign(new Ticket(), {
       id: Number(row.ticketId),
       number: row.number,
       status: row.status,
@@ -149,7 +149,7 @@ export class LiveEventsRepository {
       callbackDueAt: row.callbackDueAt,
       nextDeadlineAt: row.nextDeadlineAt,
     });
-    const units = unitPaths.map((unitPath) => this.dataSource.getRepository(TicketUnit).create({ unitPath }));
+    const units = unitPaths.map((unitPath) => Object.assign(new TicketUnit(), { unitPath }));
     const unitScope: UnitScope = unitPaths[0]
       ? { kind: 'unit', unitId: Number(unitPaths[0].split('/').at(-2)), unitPath: unitPaths[0] }
       : { kind: 'none' };

@@ -1,5 +1,5 @@
-import { EntityManager, In } from 'typeorm';
-import { Ticket } from '../tickets/ticket.entity';
+import type { EntityManager } from 'typeorm';
+import { EntityRows } from '../database/entity-rows';
 import { SlaAssignment } from './sla-assignment.entity';
 import type { SlaRecord, SlaTicketStatus } from './ticket-deadlines';
 
@@ -37,8 +37,10 @@ export function toRecord(row: SlaAssignment): SlaRecord {
 }
 
 /** The ticket's latest SLA record (its current dispatch, or the last one when returned). */
-export function currentAssignment(manager: EntityManager, ticketId: number): Promise<SlaAssignment | null> {
-  return manager.findOne(SlaAssignment, { where: { ticketId }, order: { id: 'DESC' } });
+export async function currentAssignment(manager: EntityManager, ticketId: number): Promise<SlaAssignment | null> {
+  const rows = EntityRows.of(manager.connection, SlaAssignment);
+  const [row] = await rows.select(manager, 'ticket_id = ? ORDER BY id DESC LIMIT 1', [ticketId]);
+  return row ?? null;
 }
 
 export interface SlaState {
@@ -51,13 +53,16 @@ export interface SlaState {
 /** Status and current SLA record of some tickets, in two queries (the timers and the sweeper). */
 export async function loadSlaStates(manager: EntityManager, ticketIds: readonly number[]): Promise<SlaState[]> {
   if (ticketIds.length === 0) return [];
-  const tickets = await manager.find(Ticket, { select: { id: true, status: true }, where: { id: In([...ticketIds]) } });
-  const rows = await manager
-    .createQueryBuilder(SlaAssignment, 'a')
-    .where('a.id IN (SELECT MAX(b.id) FROM sla_assignments b WHERE b.ticket_id IN (:...ids) GROUP BY b.ticket_id)', {
-      ids: [...ticketIds],
-    })
-    .getMany();
+  const ids = [...ticketIds];
+  const tickets = (await manager.query('SELECT id, status FROM tickets WHERE id IN (?)', [ids])) as {
+    id: number | string;
+    status: SlaTicketStatus;
+  }[];
+  const rows = await EntityRows.of(manager.connection, SlaAssignment).select(
+    manager,
+    'id IN (SELECT MAX(b.id) FROM sla_assignments b WHERE b.ticket_id IN (?) GROUP BY b.ticket_id)',
+    [ids],
+  );
   const byTicket = new Map(rows.map((row) => [Number(row.ticketId), row]));
   return tickets.map((t) => {
     const row = byTicket.get(Number(t.id)) ?? null;

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { EntityRows } from '../database/entity-rows';
 import { DomainError } from '../common/domain-error';
 import type { Ticket } from '../tickets/ticket.entity';
 import { CalendarService } from './calendar.service';
@@ -59,12 +61,16 @@ const DUE_KEYS = ['acceptDueAt', 'firstContactDueAt', 'resolutionDueAt', 'callba
 @Injectable()
 export class SlaService {
   private readonly logger = new Logger(SlaService.name);
+  private readonly assignments: EntityRows<SlaAssignment>;
 
   constructor(
     private readonly clock: Clock,
     private readonly calendar: CalendarService,
     private readonly policies: SlaPoliciesService,
-  ) {}
+    @InjectDataSource() dataSource: DataSource,
+  ) {
+    this.assignments = new EntityRows(dataSource, SlaAssignment);
+  }
 
   /** The instant an action happens at; TicketsService stamps its own timestamps with it too. */
   now(): Date {
@@ -95,15 +101,11 @@ export class SlaService {
     // a dispatch reuses the record of a dispatch it corrects (still open), else starts a new one
     const reuse = policy !== null && row !== null && row.endedAt === null;
     if (reuse) {
-      await manager.update(SlaAssignment, { id: row.id }, { ...columns, policyVersion: policy.version });
+      await this.assignments.update(manager, { ...columns, policyVersion: policy.version }, 'id = ?', [row.id]);
     } else if (policy) {
-      await manager.insert(SlaAssignment, {
-        ...columns,
-        ticketId: c.ticket.id,
-        policyVersion: policy.version,
-      });
+      await this.assignments.insert(manager, { ...columns, ticketId: c.ticket.id, policyVersion: policy.version });
     } else if (row) {
-      await manager.update(SlaAssignment, { id: row.id }, columns);
+      await this.assignments.update(manager, columns, 'id = ?', [row.id]);
     }
     const previous = row && before && (reuse || !policy) ? { unitId: Number(row.unitId), record: before } : null;
     const rollup = rollupDeltas(previous, { unitId: columns.unitId, record });

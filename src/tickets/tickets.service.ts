@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { EntityRows } from '../database/entity-rows';
 import { transaction } from '../database/transaction';
 import { AuthUser, systemActor } from '../auth/auth-user';
 import type { Role } from '../org/user.entity';
@@ -58,6 +59,8 @@ const notFound = (id: number): DomainError => DomainError.notFound('TICKET_NOT_F
 export class TicketsService {
   private readonly knownAreas = new Set<number>();
   private readonly numbers: TicketNumbers;
+  private readonly ticketRows: EntityRows<Ticket>;
+  private readonly unitRows: EntityRows<TicketUnit>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -66,6 +69,8 @@ export class TicketsService {
     private readonly sla: SlaService,
   ) {
     this.numbers = new TicketNumbers((day, count) => reserveTicketNumbers(dataSource, day, count));
+    this.ticketRows = new EntityRows(dataSource, Ticket);
+    this.unitRows = new EntityRows(dataSource, TicketUnit);
   }
 
   /**
@@ -229,21 +234,21 @@ export class TicketsService {
     const effects: ActionEffects = await planEffects(manager, { ...context, knownUnits });
     const sla = await this.sla.onAction(manager, { ...context, effects });
     const held = takeHeld(manager, id);
-    const changed = await manager
-      .createQueryBuilder()
-      .update(Ticket)
-      .set({
-        ...(held?.changes as object | undefined),
+    const changed = await this.ticketRows.update(
+      manager,
+      {
+        ...held?.changes,
         ...effects.ticket,
         ...sla.ticket,
         status: result.to,
         pendingRequest: result.pendingRequest,
         version: () => `version + ${1 + (held?.bumps ?? 0)}`,
-      })
-      .where('id = :id AND version = :version', { id, version })
-      .execute();
+      },
+      'id = ? AND version = ?',
+      [id, version],
+    );
     // another action committed between our read and this write: refuse, and roll everything back
-    if (!changed.affected) throw staleVersion(null);
+    if (!changed) throw staleVersion(null);
     await applyEffects(manager, id, effects, units);
     await this.appendEvent(manager, id, user, {
       action,
@@ -355,8 +360,9 @@ export class TicketsService {
   }
 
   /** The ticket's row under a write lock, for a step that decides on what it reads (the pipeline). */
-  lockTicket(manager: EntityManager, ticketId: number): Promise<Ticket | null> {
-    return manager.findOne(Ticket, { where: { id: ticketId }, lock: { mode: 'pessimistic_write' } });
+  async lockTicket(manager: EntityManager, ticketId: number): Promise<Ticket | null> {
+    const [ticket] = await this.ticketRows.select(manager, 'id = ? FOR UPDATE', [ticketId]);
+    return ticket ?? null;
   }
 
   /**
@@ -400,7 +406,7 @@ export class TicketsService {
     ticketId: number,
     { changes, bumps }: { changes: SystemEventChanges; bumps: number },
   ): Promise<void> {
-    await manager.update(Ticket, { id: ticketId }, { ...(changes as object), version: () => `version + ${bumps}` });
+    await this.ticketRows.update(manager, { ...changes, version: () => `version + ${bumps}` }, 'id = ?', [ticketId]);
   }
 
   /** Loads a ticket the user may see; anything else is "not found", so scope never leaks existence. */
@@ -416,9 +422,12 @@ export class TicketsService {
         ? locked
         : lock
           ? await this.lockTicket(manager, id)
-          : await manager.findOneBy(Ticket, { id });
+          : ((await this.ticketRows.select(manager, 'id = ?', [id]))[0] ?? null);
     if (!ticket) throw notFound(id);
-    const units = await manager.findBy(TicketUnit, { ticketId: id });
+    // a ticket never dispatched has no units: the pipeline's usual case saves the read
+    const neverDispatched =
+      ticket.slaPolicyVersion === null && ticket.dispatchedAt === null && ticket.primaryUnitId === null;
+    const units = neverDispatched ? [] : await this.unitRows.select(manager, 'ticket_id = ?', [id]);
     if (!canSeeTicket(unitScopeOf(user), units)) throw notFound(id);
     return { ticket, units };
   }
