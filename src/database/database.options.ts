@@ -104,5 +104,38 @@ export async function initializeUtc(options: DataSourceOptions): Promise<DataSou
   });
   // the one connection the driver opened while initialising, idle in the pool and the only one yet
   await dataSource.query(UTC_SESSION_SQL);
+  await reusePromiseWrappers(pool as unknown as PoolLike);
   return dataSource;
+}
+
+interface PoolLike {
+  getConnection(cb: (error: Error | null, connection: { release(): void }) => void): void;
+}
+
+const WRAPPED = Symbol('hotline.promiseWrapper');
+
+/**
+ * TypeORM runs every query through `connection.promise()`, and mysql2 answers each call with a
+ * `require()` of its promise module and a new wrapper object: module resolution and an event emitter
+ * per statement. A pooled connection's wrapper holds nothing but the connection, so each connection
+ * keeps its first one. Patched once per process, on the pooled connections' class.
+ */
+async function reusePromiseWrappers(pool: PoolLike): Promise<void> {
+  const connection = await new Promise<{ release(): void }>((resolve, reject) =>
+    pool.getConnection((error, c) => (error ? reject(error) : resolve(c))),
+  );
+  connection.release();
+  const proto = Object.getPrototypeOf(connection) as Record<PropertyKey, unknown> & {
+    promise?: (this: object, promiseImpl?: unknown) => unknown;
+  };
+  const original = proto.promise;
+  if (typeof original !== 'function' || proto[WRAPPED]) return;
+  const wrappers = new WeakMap<object, unknown>();
+  proto.promise = function (this: object, promiseImpl?: unknown): unknown {
+    if (promiseImpl !== undefined) return original.call(this, promiseImpl);
+    let wrapper = wrappers.get(this);
+    if (wrapper === undefined) wrappers.set(this, (wrapper = original.call(this)));
+    return wrapper;
+  };
+  proto[WRAPPED] = true;
 }

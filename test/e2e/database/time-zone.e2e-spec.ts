@@ -29,4 +29,30 @@ describe('Database sessions (e2e)', () => {
     const [row] = await dataSource.query<{ at: Date }[]>('SELECT CURRENT_TIMESTAMP(3) AS at');
     expect(Math.abs(row!.at.getTime() - Date.now())).toBeLessThan(5000);
   });
+
+  it("should reuse each pooled connection's promise wrapper instead of building one per query", async () => {
+    const pool = (app.get(DataSource).driver as unknown as { pool: PoolLike }).pool;
+    const connection = await new Promise<PooledConnection>((resolve, reject) =>
+      pool.getConnection((error, c) => (error ? reject(error) : resolve(c))),
+    );
+    try {
+      const first = connection.promise();
+      expect(connection.promise()).toBe(first);
+      // the wrapper still runs queries on its connection
+      const [rows] = (await first.query('SELECT CONNECTION_ID() AS id')) as [{ id: number }[]];
+      expect(Number(rows[0]!.id)).toBe(connection.threadId);
+    } finally {
+      connection.release();
+    }
+  });
 });
+
+interface PooledConnection {
+  threadId: number;
+  release(): void;
+  promise(): { query(sql: string): Promise<unknown> };
+}
+
+interface PoolLike {
+  getConnection(cb: (error: Error | null, connection: PooledConnection) => void): void;
+}
