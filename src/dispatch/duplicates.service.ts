@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { TICKET_STATUSES } from '../tickets/ticket-state-machine';
-import { textSimilarity } from './text-similarity';
+import { jaccard, shingles } from './text-similarity';
 
 export interface DuplicateCandidate {
   ticketId: number;
@@ -84,12 +84,13 @@ export class DuplicatesService {
     }
     if (selects.length === 0) return [];
     const rows = (await manager.query(selects.join(' UNION ALL '), params)) as Row[];
+    const probeShingles = shingles(probe.text);
     // the same caller first: a ticket both probes find counts as the caller's
     const ordered = [...rows.filter((r) => r.probe === 'caller'), ...rows.filter((r) => r.probe === 'place')];
     for (const r of ordered) {
       const ticketId = Number(r.id);
       if (found.has(ticketId)) continue;
-      const similarity = textSimilarity(probe.text, `${r.title ?? ''}${r.description}`);
+      const similarity = jaccard(probeShingles, shingles(`${r.title ?? ''}${r.description}`));
       if (r.probe === 'place' && similarity < MIN_SIMILARITY) continue;
       found.set(ticketId, {
         ticketId,

@@ -23,4 +23,12 @@ describe('textSimilarity', () => {
     const b = shingles('小区路灯坏了不亮');
     expect(jaccard(a, b)).toBe(jaccard(b, a));
   });
+
+  it('should count each Han bigram, lone Han character and latin word once', () => {
+    // 停水 水了 | 小 (a lone character between spaces) | abc 12
+    expect(shingles('停水了 小 ABC 12 a').size).toBe(5);
+    expect(shingles('停水了停水了').size).toBe(3);
+    expect(textSimilarity('小', '小')).toBe(1);
+    expect(textSimilarity('小区', '小 区')).toBe(0);
+  });
 });
