@@ -27,7 +27,7 @@ export class EntityRows<E extends ObjectLiteral> {
   private readonly metadata: EntityMetadata;
   private readonly columns: ColumnMetadata[];
   private readonly byProperty = new Map<string, ColumnMetadata>();
-  /** `t.col AS col, …`: every column, named as the table has it. */
+  /** Every column, as the table names it: the rows `select` reads hydrate as TypeORM's would. */
   readonly selectList: string;
   readonly table: string;
 
@@ -61,17 +61,19 @@ export class EntityRows<E extends ObjectLiteral> {
     return rows.map((row) => this.hydrate(row));
   }
 
+  /** The first row of `select`, or null. */
+  async one(manager: EntityManager, where: string, params: unknown[]): Promise<E | null> {
+    const [entity] = await this.select(manager, where, params);
+    return entity ?? null;
+  }
+
   /** One row of the given properties (the other columns take their defaults); returns its id. */
   async insert(manager: EntityManager, values: Partial<E>): Promise<number> {
     const names: string[] = [];
     const params: unknown[] = [];
-    const driver = this.dataSource.driver;
-    for (const [property, value] of Object.entries(values)) {
-      if (value === undefined) continue;
-      const column = this.byProperty.get(property);
-      if (!column) throw new Error(`${this.metadata.name} has no column for ${property}`);
+    for (const { column, value } of this.columnValues(values)) {
       names.push(quote(column.databaseName));
-      params.push(driver.preparePersistentValue(value, column));
+      params.push(this.dataSource.driver.preparePersistentValue(value, column));
     }
     const result = (await manager.query(
       `INSERT INTO ${this.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
@@ -87,16 +89,12 @@ export class EntityRows<E extends ObjectLiteral> {
   async update(manager: EntityManager, values: ColumnUpdate<E>, where: string, params: unknown[]): Promise<number> {
     const assignments: string[] = [];
     const setParams: unknown[] = [];
-    const driver = this.dataSource.driver;
-    for (const [property, value] of Object.entries(values)) {
-      if (value === undefined) continue;
-      const column = this.byProperty.get(property);
-      if (!column) throw new Error(`${this.metadata.name} has no column for ${property}`);
+    for (const { column, value } of this.columnValues(values)) {
       if (typeof value === 'function') {
         assignments.push(`${quote(column.databaseName)} = ${(value as () => string)()}`);
       } else {
         assignments.push(`${quote(column.databaseName)} = ?`);
-        setParams.push(driver.preparePersistentValue(value, column));
+        setParams.push(this.dataSource.driver.preparePersistentValue(value, column));
       }
     }
     if (assignments.length === 0) return 0;
@@ -114,6 +112,16 @@ export class EntityRows<E extends ObjectLiteral> {
       ...params,
     ])) as { affectedRows: number };
     return result.affectedRows;
+  }
+
+  /** The defined values and their columns; a property that is no column is an error, as with the builder. */
+  private *columnValues(values: object): Generator<{ column: ColumnMetadata; value: unknown }> {
+    for (const [property, value] of Object.entries(values)) {
+      if (value === undefined) continue;
+      const column = this.byProperty.get(property);
+      if (!column) throw new Error(`${this.metadata.name} has no column for ${property}`);
+      yield { column, value };
+    }
   }
 }
 

@@ -37,10 +37,10 @@ export function toRecord(row: SlaAssignment): SlaRecord {
 }
 
 /** The ticket's latest SLA record (its current dispatch, or the last one when returned). */
-export async function currentAssignment(manager: EntityManager, ticketId: number): Promise<SlaAssignment | null> {
-  const rows = EntityRows.of(manager.connection, SlaAssignment);
-  const [row] = await rows.select(manager, 'ticket_id = ? ORDER BY id DESC LIMIT 1', [ticketId]);
-  return row ?? null;
+export function currentAssignment(manager: EntityManager, ticketId: number): Promise<SlaAssignment | null> {
+  return EntityRows.of(manager.connection, SlaAssignment).one(manager, 'ticket_id = ? ORDER BY id DESC LIMIT 1', [
+    ticketId,
+  ]);
 }
 
 export interface SlaState {

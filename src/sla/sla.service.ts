@@ -69,7 +69,7 @@ export class SlaService {
     private readonly policies: SlaPoliciesService,
     @InjectDataSource() dataSource: DataSource,
   ) {
-    this.assignments = new EntityRows(dataSource, SlaAssignment);
+    this.assignments = EntityRows.of(dataSource, SlaAssignment);
   }
 
   /** The instant an action happens at; TicketsService stamps its own timestamps with it too. */

@@ -69,8 +69,8 @@ export class TicketsService {
     private readonly sla: SlaService,
   ) {
     this.numbers = new TicketNumbers((day, count) => reserveTicketNumbers(dataSource, day, count));
-    this.ticketRows = new EntityRows(dataSource, Ticket);
-    this.unitRows = new EntityRows(dataSource, TicketUnit);
+    this.ticketRows = EntityRows.of(dataSource, Ticket);
+    this.unitRows = EntityRows.of(dataSource, TicketUnit);
   }
 
   /**
@@ -360,9 +360,8 @@ export class TicketsService {
   }
 
   /** The ticket's row under a write lock, for a step that decides on what it reads (the pipeline). */
-  async lockTicket(manager: EntityManager, ticketId: number): Promise<Ticket | null> {
-    const [ticket] = await this.ticketRows.select(manager, 'id = ? FOR UPDATE', [ticketId]);
-    return ticket ?? null;
+  lockTicket(manager: EntityManager, ticketId: number): Promise<Ticket | null> {
+    return this.ticketRows.one(manager, 'id = ? FOR UPDATE', [ticketId]);
   }
 
   /**
@@ -422,7 +421,7 @@ export class TicketsService {
         ? locked
         : lock
           ? await this.lockTicket(manager, id)
-          : ((await this.ticketRows.select(manager, 'id = ?', [id]))[0] ?? null);
+          : await this.ticketRows.one(manager, 'id = ?', [id]);
     if (!ticket) throw notFound(id);
     // a ticket never dispatched has no units: the pipeline's usual case saves the read
     const neverDispatched =
