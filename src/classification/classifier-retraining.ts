@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { DomainError } from '../common/domain-error';
-import { predict, trainModel } from './appeal-classifier';
 import type { LabelledAppeal } from './classifier-dataset.util';
 import { evaluatePredictions } from './classifier-metrics.util';
 import { storeModel } from './classifier-store';
+import { trainInChildProcess } from './classifier-train-process';
 
 export interface RetrainResult {
   modelId: number;
@@ -21,7 +21,8 @@ const MAX_EXAMPLES = 50_000;
  * Retrains the classifier on the centre's own history: the text of closed tickets with the
  * category they ended with (the agent's or dispatcher's correction included), plus their appeal
  * type and urgency. One in ten is held out to measure the new model; the model is stored and
- * becomes active at once (every worker picks it up within seconds).
+ * becomes active at once (every worker picks it up within seconds). The training and the scoring run
+ * in a child process, so the caller's event loop goes on meanwhile.
  */
 export async function retrainFromClosedTickets(
   dataSource: DataSource,
@@ -55,13 +56,8 @@ export async function retrainFromClosedTickets(
   })) as (LabelledAppeal & { id: number })[];
   const heldOut = examples.filter((e) => e.id % 10 === 0);
   const training = examples.filter((e) => e.id % 10 !== 0);
-  const model = trainModel(training);
-  const report = evaluatePredictions(
-    heldOut.map((e) => {
-      const p = predict(model, e.text);
-      return { truth: e.label, predicted: p.category.label, confidence: p.category.confidence };
-    }),
-  );
+  const { model, scored } = await trainInChildProcess({ training, heldOut });
+  const report = evaluatePredictions(scored);
   const metrics = {
     n: report.n,
     accuracy: report.accuracy,
