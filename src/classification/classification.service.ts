@@ -58,7 +58,7 @@ export class ClassificationService implements OnModuleInit, OnModuleDestroy {
   /** The load in progress: one at a time. */
   private loading: Promise<ActiveModel | null> | null = null;
   private checkTimer: NodeJS.Timeout | undefined;
-  private places: { index: PlaceIndex; at: number } | null = null;
+  private places: { index: PlaceIndex; at: number; fingerprint: string } | null = null;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -173,8 +173,19 @@ export class ClassificationService implements OnModuleInit, OnModuleDestroy {
     return this.active;
   }
 
+  /**
+   * The place index, rebuilt when the areas change: at once on an `org` invalidation, and otherwise
+   * checked every few minutes (a missed invalidation message) by a fingerprint of the table, one
+   * aggregate query, instead of reading every area and compiling the index again (about 0.1 s of
+   * one appeal's classification every five minutes).
+   */
   private async placeIndex(): Promise<PlaceIndex> {
     if (this.places && Date.now() - this.places.at < PLACE_INDEX_TTL_MS) return this.places.index;
+    const fingerprint = await this.areasFingerprint();
+    if (this.places?.fingerprint === fingerprint) {
+      this.places.at = Date.now();
+      return this.places.index;
+    }
     const rows = (await this.dataSource.query('SELECT id, parent_id AS parentId, level, name, aliases FROM areas')) as {
       id: number;
       parentId: number | null;
@@ -188,8 +199,17 @@ export class ClassificationService implements OnModuleInit, OnModuleDestroy {
         aliases: typeof r.aliases === 'string' ? (JSON.parse(r.aliases) as string[]) : r.aliases,
       })),
     );
-    this.places = { index, at: Date.now() };
+    // taken before the read: a change in between makes the next check rebuild, never the reverse
+    this.places = { index, at: Date.now(), fingerprint };
     return index;
+  }
+
+  /** Changes with any area's id, parent, level, name or aliases (areas are never deleted). */
+  private async areasFingerprint(): Promise<string> {
+    const [row] = (await this.dataSource.query(
+      `SELECT COUNT(*) AS n, BIT_XOR(CRC32(CONCAT_WS('|', id, IFNULL(parent_id, ''), level, name, aliases))) AS crc FROM areas`,
+    )) as { n: number | string; crc: number | string | null }[];
+    return `${row?.n}:${row?.crc}`;
   }
 }
 

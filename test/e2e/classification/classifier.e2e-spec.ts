@@ -124,4 +124,41 @@ describe('Classifier in the app (e2e)', () => {
         .code,
     ).toBe('CLASSIFIER_MODEL_NOT_FOUND');
   });
+
+  it('should find a renamed area after the index check even when the change message was lost', async () => {
+    const service = app.get(ClassificationService);
+    const text = '青云里片区的下水道堵了好几天，污水漫到路上';
+    expect((await service.classify(text)).place?.matched).not.toBe('青云里');
+    const [village] = await db.query<{ id: number; aliases: string | string[] }[]>(
+      "SELECT id, aliases FROM areas WHERE level = 'village' ORDER BY id LIMIT 1",
+    );
+    // written behind the app's back: no invalidation message
+    await db.query("UPDATE areas SET aliases = JSON_ARRAY('青云里') WHERE id = ?", [village!.id]);
+    // a changed table is found at the next check, not before it
+    expect((await service.classify(text)).place?.matched).not.toBe('青云里');
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
+    try {
+      jest.setSystemTime(Date.now() + 6 * 60_000);
+      expect((await service.classify(text)).place).toMatchObject({ areaId: village!.id, matched: '青云里' });
+    } finally {
+      jest.useRealTimers();
+      await db.query('UPDATE areas SET aliases = ? WHERE id = ?', [
+        typeof village!.aliases === 'string' ? village!.aliases : JSON.stringify(village!.aliases),
+        village!.id,
+      ]);
+    }
+  });
 });
