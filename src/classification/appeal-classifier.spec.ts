@@ -1,4 +1,4 @@
-import { predict, prepareModel, trainModel } from './appeal-classifier';
+import { predict, predictingPart, prepareModel, trainModel } from './appeal-classifier';
 import { LabelledAppeal } from './classifier-dataset.util';
 import { parseModel, serializeModel } from './classifier-model.schema';
 import { MAX_STACKED_CLASSES } from './classifier-training.util';
@@ -132,6 +132,18 @@ describe('appeal classifier', () => {
         // a fresh copy for each text: its first prediction does the one-off work itself
         const unprepared = parseModel(serializeModel(model));
         expect(predict(prepared, text)).toEqual(predict(unprepared, text));
+      }
+    });
+
+    it('should predict exactly as the full model with only its predicting part, the encoded arrays left out', () => {
+      const full = parseModel(serializeModel(model));
+      prepareModel(full);
+      const lean = predictingPart(full);
+      expect(lean.heads.category.weights.data).toBe('');
+      expect(lean.idf).toBe('');
+      expect(full.heads.category.weights.data.length).toBeGreaterThan(0);
+      for (const text of [...heldOut.slice(0, 10).map((a) => a.text), '', '😡😡', 'lu deng huai le']) {
+        expect(predict(lean, text)).toEqual(predict(model, text));
       }
     });
 

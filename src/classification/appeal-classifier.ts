@@ -44,6 +44,7 @@ import {
 } from './classifier-model.codec';
 import {
   ClassifierModel,
+  HEAD_NAMES,
   HeadName,
   MODEL_FORMAT,
   MODEL_VERSION,
@@ -279,6 +280,34 @@ const PREPARE_TEXT = '小区门口的路灯坏了一个多月，晚上很黑，�
  */
 export function prepareModel(model: ClassifierModel): void {
   predict(model, PREPARE_TEXT);
+}
+
+/**
+ * The model as a process keeps it to predict with: its encoded arrays (the weights, idf, neighbour
+ * memory and memory labels, base64 text of ten MB and more for a centre's model) left out, as the
+ * decoded arrays they were prepared into replace them. It predicts exactly as the model it came
+ * from, and is not for storing or for serializing.
+ */
+export function predictingPart(model: ClassifierModel): ClassifierModel {
+  const runtime = runtimeOf(model);
+  const heads = { ...model.heads };
+  for (const name of HEAD_NAMES) {
+    const head = heads[name];
+    if (!head) continue;
+    heads[name] = {
+      ...head,
+      weights: { ...head.weights, data: '' },
+      memoryLabels: head.memoryLabels === null ? null : '',
+    };
+  }
+  const lean: ClassifierModel = {
+    ...model,
+    idf: '',
+    memory: model.memory ? { rows: model.memory.rows, lengths: '', indices: '', values: '' } : null,
+    heads,
+  };
+  runtimes.set(lean, runtime);
+  return lean;
 }
 
 export function predict(model: ClassifierModel, text: unknown): AppealPrediction {

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 import { CategoriesService } from '../catalog/categories.service';
 import { runsWorkers } from '../config/app-role';
-import { AppealPrediction, predict, prepareModel } from './appeal-classifier';
+import { AppealPrediction, predict, predictingPart, prepareModel } from './appeal-classifier';
 import type { ClassifierModel } from './classifier-model.schema';
 import { activeModelId, loadModel } from './classifier-store';
 import { detectEmergency } from './emergency-rules.util';
@@ -168,7 +168,7 @@ export class ClassificationService implements OnModuleInit, OnModuleDestroy {
     const model = await loadModel(this.dataSource, id);
     const started = Date.now();
     prepareModel(model);
-    this.active = { id, model };
+    this.active = { id, model: predictingPart(model) };
     this.logger.log({ modelId: id, prepareMs: Date.now() - started }, 'Classifier model loaded');
     return this.active;
   }
