@@ -27,6 +27,11 @@ export class AuthService {
   /** Verifying against a real hash when the user does not exist keeps the timing the same. */
   private dummyHash: Promise<string> | null = null;
   private readonly userCache = new Map<number, { user: AuthUser | null; at: number }>();
+  /**
+   * Tokens whose signature has been checked, with their expiry: every request of a console carries
+   * the same token, and checking it again would give the same answer until it expires.
+   */
+  private readonly verifiedTokens = new Map<string, { payload: TokenPayload; expiresAt: number }>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -83,9 +88,19 @@ export class AuthService {
 
   /** `fresh`: the user as MySQL has it now, not as the cache held it up to five seconds ago. */
   async verifyToken(token: string, options: { fresh?: boolean } = {}): Promise<AuthUser> {
-    let payload: TokenPayload;
+    const payload = await this.verifiedPayload(token);
+    const user = await this.userForToken(payload, options);
+    if (!user) throw new DomainError('TOKEN_INVALID', 'unauthorized', 'The user of this token is no longer active');
+    return user;
+  }
+
+  private async verifiedPayload(token: string): Promise<TokenPayload> {
+    const known = this.verifiedTokens.get(token);
+    if (known && Date.now() < known.expiresAt) return known.payload;
+    if (known) this.verifiedTokens.delete(token);
+    let payload: TokenPayload & { exp?: number };
     try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(token);
+      payload = await this.jwt.verifyAsync<TokenPayload & { exp?: number }>(token);
     } catch (error) {
       const expired = (error as Error).name === 'TokenExpiredError';
       throw new DomainError(
@@ -94,9 +109,11 @@ export class AuthService {
         expired ? 'The token has expired: log in again' : 'The token is not valid',
       );
     }
-    const user = await this.userForToken(payload, options);
-    if (!user) throw new DomainError('TOKEN_INVALID', 'unauthorized', 'The user of this token is no longer active');
-    return user;
+    if (typeof payload.exp === 'number') {
+      if (this.verifiedTokens.size >= 10000) this.verifiedTokens.clear();
+      this.verifiedTokens.set(token, { payload, expiresAt: payload.exp * 1000 });
+    }
+    return payload;
   }
 
   private async loadUser(id: number): Promise<AuthUser | null> {

@@ -70,6 +70,40 @@ describe('Auth (e2e)', () => {
     );
   });
 
+  it('should refuse a token once it expires, though it was accepted (and remembered) before', async () => {
+    const server = app.getHttpServer();
+    const token = app.get(JwtService).sign({ sub: 1, username: 'admin' }, { expiresIn: 60 });
+    await request(server).get('/api/auth/me').set(bearer(token)).expect(200);
+    await request(server).get('/api/auth/me').set(bearer(token)).expect(200);
+    // a token with one character changed is another token: checked, and refused
+    const tampered = token.slice(0, -2) + (token.at(-2) === 'A' ? 'B' : 'A') + token.at(-1)!;
+    expect((await request(server).get('/api/auth/me').set(bearer(tampered)).expect(401)).body.code).toBe(
+      'TOKEN_INVALID',
+    );
+    jest.useFakeTimers({
+      doNotFake: [
+        'nextTick',
+        'setImmediate',
+        'clearImmediate',
+        'setTimeout',
+        'clearTimeout',
+        'setInterval',
+        'clearInterval',
+        'queueMicrotask',
+        'hrtime',
+        'performance',
+      ],
+    });
+    try {
+      jest.setSystemTime(Date.now() + 61_000);
+      expect((await request(server).get('/api/auth/me').set(bearer(token)).expect(401)).body.code).toBe(
+        'TOKEN_EXPIRED',
+      );
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('should lock an account after repeated failures, even against the right password', async () => {
     const server = app.getHttpServer();
     const admin = await login(app, 'admin');
