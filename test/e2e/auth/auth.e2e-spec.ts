@@ -4,6 +4,7 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { User } from '../../../src/org/user.entity';
+import { withClockAhead } from '../../fake-date';
 import { bearer, createTestApp, DEMO_PASSWORD, login } from '../../app';
 
 describe('Auth (e2e)', () => {
@@ -80,28 +81,11 @@ describe('Auth (e2e)', () => {
     expect((await request(server).get('/api/auth/me').set(bearer(tampered)).expect(401)).body.code).toBe(
       'TOKEN_INVALID',
     );
-    jest.useFakeTimers({
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-    });
-    try {
-      jest.setSystemTime(Date.now() + 61_000);
+    await withClockAhead(61_000, async () => {
       expect((await request(server).get('/api/auth/me').set(bearer(token)).expect(401)).body.code).toBe(
         'TOKEN_EXPIRED',
       );
-    } finally {
-      jest.useRealTimers();
-    }
+    });
   });
 
   it('should lock an account after repeated failures, even against the right password', async () => {

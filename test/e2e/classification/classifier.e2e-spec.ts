@@ -6,6 +6,7 @@ import { ClassificationService } from '../../../src/classification/classificatio
 import { retrainFromClosedTickets } from '../../../src/classification/classifier-retraining';
 import { demoAppeals } from '../../../src/seed/demo-appeals.generator';
 import { bearer, createTestApp, login } from '../../app';
+import { withClockAhead } from '../../fake-date';
 
 describe('Classifier in the app (e2e)', () => {
   let app: INestApplication<App>;
@@ -136,25 +137,11 @@ describe('Classifier in the app (e2e)', () => {
     await db.query("UPDATE areas SET aliases = JSON_ARRAY('青云里') WHERE id = ?", [village!.id]);
     // a changed table is found at the next check, not before it
     expect((await service.classify(text)).place?.matched).not.toBe('青云里');
-    jest.useFakeTimers({
-      doNotFake: [
-        'nextTick',
-        'setImmediate',
-        'clearImmediate',
-        'setTimeout',
-        'clearTimeout',
-        'setInterval',
-        'clearInterval',
-        'queueMicrotask',
-        'hrtime',
-        'performance',
-      ],
-    });
     try {
-      jest.setSystemTime(Date.now() + 6 * 60_000);
-      expect((await service.classify(text)).place).toMatchObject({ areaId: village!.id, matched: '青云里' });
+      await withClockAhead(6 * 60_000, async () => {
+        expect((await service.classify(text)).place).toMatchObject({ areaId: village!.id, matched: '青云里' });
+      });
     } finally {
-      jest.useRealTimers();
       await db.query('UPDATE areas SET aliases = ? WHERE id = ?', [
         typeof village!.aliases === 'string' ? village!.aliases : JSON.stringify(village!.aliases),
         village!.id,
