@@ -59,6 +59,10 @@ export class ClassificationService implements OnModuleInit, OnModuleDestroy {
   private loading: Promise<ActiveModel | null> | null = null;
   private checkTimer: NodeJS.Timeout | undefined;
   private places: { index: PlaceIndex; at: number; fingerprint: string } | null = null;
+  /** The check or rebuild in progress, shared by the appeals that arrive meanwhile. */
+  private placesLoading: Promise<PlaceIndex> | null = null;
+  /** Moves at each `org` invalidation: a load begun before one does not keep its index. */
+  private placesGeneration = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -66,7 +70,11 @@ export class ClassificationService implements OnModuleInit, OnModuleDestroy {
     invalidation: CacheInvalidationService,
   ) {
     // a new or renamed area must be found in the next appeal, not minutes later
-    invalidation.on('org', () => (this.places = null));
+    invalidation.on('org', () => {
+      this.places = null;
+      this.placesLoading = null;
+      this.placesGeneration++;
+    });
   }
 
   async onModuleInit(): Promise<void> {
@@ -179,8 +187,19 @@ export class ClassificationService implements OnModuleInit, OnModuleDestroy {
    * aggregate query, instead of reading every area and compiling the index again (about 0.1 s of
    * one appeal's classification every five minutes).
    */
-  private async placeIndex(): Promise<PlaceIndex> {
-    if (this.places && Date.now() - this.places.at < PLACE_INDEX_TTL_MS) return this.places.index;
+  private placeIndex(): Promise<PlaceIndex> {
+    if (this.places && Date.now() - this.places.at < PLACE_INDEX_TTL_MS) return Promise.resolve(this.places.index);
+    if (!this.placesLoading) {
+      const loading = this.loadPlaceIndex().finally(() => {
+        if (this.placesLoading === loading) this.placesLoading = null;
+      });
+      this.placesLoading = loading;
+    }
+    return this.placesLoading;
+  }
+
+  private async loadPlaceIndex(): Promise<PlaceIndex> {
+    const generation = this.placesGeneration;
     const fingerprint = await this.areasFingerprint();
     if (this.places?.fingerprint === fingerprint) {
       this.places.at = Date.now();
@@ -200,7 +219,7 @@ export class ClassificationService implements OnModuleInit, OnModuleDestroy {
       })),
     );
     // taken before the read: a change in between makes the next check rebuild, never the reverse
-    this.places = { index, at: Date.now(), fingerprint };
+    if (generation === this.placesGeneration) this.places = { index, at: Date.now(), fingerprint };
     return index;
   }
 
