@@ -40,7 +40,84 @@ export async function appendTicketEvent(
     ],
   )) as { insertId: number | string };
   const eventId = Number(inserted.insertId);
-  const row = [
+  const row = outboxRow(ticketId, eventId, event, outbox);
+  const buffered = bufferedOutbox.get(manager);
+  if (buffered) buffered.push(row);
+  else await insertOutboxRows(manager, [row]);
+  return eventId;
+}
+
+export type NewTicketEvent = {
+  ticketId: number;
+  user: Pick<AuthUser, 'id' | 'unitId'> | null;
+  event: TimelineEntry;
+  at: Date;
+};
+
+/**
+ * The first events of tickets inserted in the caller's transaction (a batch of intakes), in one
+ * INSERT, with their outbox rows as appendTicketEvent writes them. Returns the events' ids in the order
+ * given. Several rows' ids are read back by ticket: InnoDB numbers one statement's rows in the order
+ * of its VALUES, but not always consecutively (auto_increment_increment on a multi-primary set-up),
+ * and nothing else can write events for tickets that are not committed yet.
+ */
+export async function appendEventsOfNewTickets(manager: EntityManager, entries: NewTicketEvent[]): Promise<number[]> {
+  if (entries.length === 0) return [];
+  const inserted = (await manager.query(
+    `INSERT INTO ticket_events (ticket_id, action, actor_user_id, actor_unit_id, from_status, to_status, reason, payload, created_at)
+     VALUES ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    entries.flatMap(({ ticketId, user, event, at }) => [
+      ticketId,
+      event.action,
+      user && user.id > 0 ? user.id : null,
+      user?.unitId ?? null,
+      event.fromStatus ?? null,
+      event.toStatus ?? null,
+      event.reason ?? null,
+      event.payload == null ? null : JSON.stringify(event.payload),
+      at,
+    ]),
+  )) as { insertId: number | string };
+  const ids = entries.length === 1 ? [Number(inserted.insertId)] : await readBackEventIds(manager, entries);
+  const rows = entries.map(({ ticketId, event }, i) => outboxRow(ticketId, ids[i], event));
+  const buffered = bufferedOutbox.get(manager);
+  if (buffered) buffered.push(...rows);
+  else await insertOutboxRows(manager, rows);
+  return ids;
+}
+
+async function readBackEventIds(manager: EntityManager, entries: NewTicketEvent[]): Promise<number[]> {
+  const ticketIds = [...new Set(entries.map((e) => e.ticketId))];
+  const rows = (await manager.query(
+    `SELECT id, ticket_id AS ticketId FROM ticket_events WHERE ticket_id IN (${ticketIds.map(() => '?').join(', ')}) ORDER BY ticket_id, id`,
+    ticketIds,
+  )) as { id: number | string; ticketId: number | string }[];
+  const byTicket = new Map<number, number[]>();
+  for (const row of rows) {
+    const list = byTicket.get(Number(row.ticketId)) ?? [];
+    list.push(Number(row.id));
+    byTicket.set(Number(row.ticketId), list);
+  }
+  const taken = new Map<number, number>();
+  const ids = entries.map(({ ticketId }) => {
+    const k = taken.get(ticketId) ?? 0;
+    taken.set(ticketId, k + 1);
+    return byTicket.get(ticketId)?.[k];
+  });
+  // rolls the transaction back: a ticket had other events than these, so it was not new
+  if (rows.length !== entries.length || ids.some((id) => id === undefined)) {
+    throw new Error(`The tickets ${ticketIds.join(', ')} have other events than the ones just written`);
+  }
+  return ids as number[];
+}
+
+function outboxRow(
+  ticketId: number,
+  eventId: number,
+  event: TimelineEntry,
+  outbox?: Record<string, unknown>,
+): unknown[] {
+  return [
     TICKET_EVENT_TOPIC,
     ticketId,
     eventId,
@@ -51,10 +128,13 @@ export async function appendTicketEvent(
       toStatus: event.toStatus ?? null,
     }),
   ];
-  const buffered = bufferedOutbox.get(manager);
-  if (buffered) buffered.push(row);
-  else await manager.query('INSERT INTO outbox (topic, ticket_id, event_id, payload) VALUES (?, ?, ?, ?)', row);
-  return eventId;
+}
+
+function insertOutboxRows(manager: EntityManager, rows: unknown[][]): Promise<unknown> {
+  return manager.query(
+    `INSERT INTO outbox (topic, ticket_id, event_id, payload) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
+    rows.flat(),
+  );
 }
 
 /** The outbox rows of the transactions run by withBufferedOutbox, not yet written. */
@@ -74,12 +154,7 @@ export async function withBufferedOutbox<T>(
   bufferedOutbox.set(manager, rows);
   try {
     const result = await work(manager);
-    if (rows.length > 0) {
-      await manager.query(
-        `INSERT INTO outbox (topic, ticket_id, event_id, payload) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
-        rows.flat(),
-      );
-    }
+    if (rows.length > 0) await insertOutboxRows(manager, rows);
     return result;
   } finally {
     bufferedOutbox.delete(manager);

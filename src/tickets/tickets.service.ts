@@ -15,7 +15,7 @@ import { TicketActionDto } from './dto/ticket-action.dto';
 import { actorOf, canSeeTicket, unitScopeOf } from './ticket-access';
 import { ActionEffects, applyEffects, planEffects } from './ticket-effects';
 import { TicketEvent } from './ticket-event.entity';
-import { appendTicketEvent, TimelineEntry, withBufferedOutbox } from './ticket-event.writer';
+import { appendEventsOfNewTickets, appendTicketEvent, TimelineEntry, withBufferedOutbox } from './ticket-event.writer';
 import { NON_TRANSITION_EVENTS } from './ticket-timeline';
 import { reserveTicketNumbers, TicketNumbers } from './ticket-numbers';
 import { allowedActions, isOpen, TicketAction, transition, transitionError } from './ticket-state-machine';
@@ -23,6 +23,9 @@ import { TicketUnit } from './ticket-unit.entity';
 import { toEventView, toTicketView, TicketEventView, TicketView } from './ticket-view';
 import { SourceLine, Ticket } from './ticket.entity';
 import { CallsService } from '../calls/calls.service';
+import { GroupCommit } from '../database/group-commit';
+import { MetricsService } from '../metrics/metrics.service';
+import { Counter, Gauge, Histogram } from 'prom-client';
 
 export type TicketDetail = TicketView & {
   events: TicketEventView[];
@@ -49,6 +52,12 @@ function takeHeld(manager: EntityManager, ticketId: number): { changes: SystemEv
   return held;
 }
 
+/** One intake waiting for its batch: the row to insert, the events to append, the call it links. */
+type Intake = { ticket: Ticket; timeline: TimelineEntry[]; user: AuthUser; callId: number | null };
+
+/** Intakes per transaction at most, and transactions of intakes at once per process. */
+const INTAKE_BATCH = { maxBatch: 64, maxInFlight: 2 };
+
 const notFound = (id: number): DomainError => DomainError.notFound('TICKET_NOT_FOUND', `No ticket ${id}`);
 
 /**
@@ -61,16 +70,45 @@ export class TicketsService {
   private readonly numbers: TicketNumbers;
   private readonly ticketRows: EntityRows<Ticket>;
   private readonly unitRows: EntityRows<TicketUnit>;
+  private readonly intake: GroupCommit<Intake, TicketEventView[]>;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly outbox: OutboxNotifier,
     private readonly calls: CallsService,
     private readonly sla: SlaService,
+    metrics: MetricsService,
   ) {
     this.numbers = new TicketNumbers((day, count) => reserveTicketNumbers(dataSource, day, count));
     this.ticketRows = EntityRows.of(dataSource, Ticket);
     this.unitRows = EntityRows.of(dataSource, TicketUnit);
+    const batchSize = new Histogram({
+      name: 'hotline_intake_batch_size',
+      help: 'Intakes written by one transaction (they gather while earlier ones commit)',
+      buckets: [1, 2, 4, 8, 16, 32, 64],
+      registers: [metrics.registry],
+    });
+    const split = new Counter({
+      name: 'hotline_intake_batches_split_total',
+      help: 'Batches of intakes that failed and were written again one intake at a time',
+      registers: [metrics.registry],
+    });
+    const intake = new GroupCommit((intakes: Intake[]) => this.writeIntakes(intakes), {
+      ...INTAKE_BATCH,
+      onBatch: (size, wasSplit) => {
+        batchSize.observe(size);
+        if (wasSplit) split.inc();
+      },
+    });
+    new Gauge({
+      name: 'hotline_intake_waiting',
+      help: 'Intakes waiting for a transaction while earlier batches commit',
+      registers: [metrics.registry],
+      collect() {
+        this.set(intake.waitingCount);
+      },
+    });
+    this.intake = intake;
   }
 
   /**
@@ -137,22 +175,7 @@ export class TicketsService {
         ? [{ action: 'submit', fromStatus: 'new', toStatus: submitted.to, reason: null, payload: null }]
         : []),
     ];
-    const events = await this.commit(async (manager) => {
-      ticket.id = await insertTicket(manager, ticket);
-      if (call) await this.calls.linkToTicket(manager, call.id, ticket.id);
-      const written: TicketEventView[] = [];
-      for (const entry of timeline) {
-        const seq = await this.appendEvent(manager, ticket.id, user, entry, now);
-        written.push({
-          seq,
-          ...entry,
-          actorUserId: user.id > 0 ? user.id : null,
-          actorUnitId: user.unitId ?? null,
-          at: now,
-        });
-      }
-      return written;
-    });
+    const events = await this.intake.submit({ ticket, timeline, user, callId: call?.id ?? null });
     return {
       ...toTicketView(ticket, [], unitScopeOf(user)),
       events,
@@ -161,6 +184,38 @@ export class TicketsService {
         actorOf(user, []),
       ),
     };
+  }
+
+  /**
+   * A batch of intakes in one transaction (see GroupCommit): one INSERT for the tickets, one for their
+   * events, one for the outbox rows. A failed batch is written again one intake at a time, so a bad
+   * intake (a call another ticket took meanwhile) fails alone. Returns each intake's events as written.
+   */
+  private writeIntakes(intakes: Intake[]): Promise<TicketEventView[][]> {
+    return this.commit(async (manager) => {
+      const ids = await insertTickets(
+        manager,
+        intakes.map((i) => i.ticket),
+      );
+      intakes.forEach((intake, i) => (intake.ticket.id = ids[i]));
+      for (const { callId, ticket } of intakes) {
+        if (callId !== null) await this.calls.linkToTicket(manager, callId, ticket.id);
+      }
+      const entries = intakes.flatMap(({ ticket, timeline, user }) =>
+        timeline.map((event) => ({ ticketId: ticket.id, user, event, at: ticket.createdAt })),
+      );
+      const eventIds = await appendEventsOfNewTickets(manager, entries);
+      let next = 0;
+      return intakes.map(({ ticket, timeline, user }) =>
+        timeline.map((entry) => ({
+          seq: eventIds[next++],
+          ...entry,
+          actorUserId: user.id > 0 ? user.id : null,
+          actorUnitId: user.unitId ?? null,
+          at: ticket.createdAt,
+        })),
+      );
+    });
   }
 
   /** Areas are never deleted, so an id seen once stays valid: intake asks MySQL once per area. */
@@ -472,13 +527,26 @@ const TICKET_INSERT_COLUMNS = [
   ['updated_at', 'updatedAt'],
 ] as const satisfies readonly (readonly [string, keyof Ticket])[];
 
-const TICKET_INSERT_SQL = `INSERT INTO tickets (${TICKET_INSERT_COLUMNS.map(([c]) => c).join(', ')}) VALUES (${TICKET_INSERT_COLUMNS.map(() => '?').join(', ')})`;
+const TICKET_INSERT_ROW = `(${TICKET_INSERT_COLUMNS.map(() => '?').join(', ')})`;
 
-/** The intake row in one plain statement (the columns not listed start NULL); returns its id. */
-async function insertTicket(manager: EntityManager, ticket: Omit<Ticket, 'id'>): Promise<number> {
+/**
+ * The intake rows in one plain statement (the columns not listed start NULL); returns their ids in
+ * the same order. Several rows' ids are read back by their unique numbers (see appendEventsOfNewTickets).
+ */
+async function insertTickets(manager: EntityManager, tickets: Omit<Ticket, 'id'>[]): Promise<number[]> {
   const result = (await manager.query(
-    TICKET_INSERT_SQL,
-    TICKET_INSERT_COLUMNS.map(([, key]) => ticket[key]),
+    `INSERT INTO tickets (${TICKET_INSERT_COLUMNS.map(([c]) => c).join(', ')}) VALUES ${tickets.map(() => TICKET_INSERT_ROW).join(', ')}`,
+    tickets.flatMap((ticket) => TICKET_INSERT_COLUMNS.map(([, key]) => ticket[key])),
   )) as { insertId: number | string };
-  return Number(result.insertId);
+  if (tickets.length === 1) return [Number(result.insertId)];
+  const rows = (await manager.query(
+    `SELECT id, number FROM tickets WHERE number IN (${tickets.map(() => '?').join(', ')})`,
+    tickets.map((t) => t.number),
+  )) as { id: number | string; number: string }[];
+  const ids = new Map(rows.map((row) => [row.number, Number(row.id)]));
+  return tickets.map((t) => {
+    const id = ids.get(t.number);
+    if (id === undefined) throw new Error(`Ticket ${t.number} was not found after its insert`);
+    return id;
+  });
 }

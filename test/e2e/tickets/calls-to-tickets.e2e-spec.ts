@@ -3,6 +3,8 @@ import request from 'supertest';
 import type { App } from 'supertest/types';
 import { signCtiBody } from '../../../src/calls/cti-signature';
 import { loadConfig } from '../../../src/config/env.schema';
+import { DataSource } from 'typeorm';
+import { MetricsService } from '../../../src/metrics/metrics.service';
 import { bearer, createTestApp } from '../../app';
 import { loginAll, TicketDriver, Tokens } from '../../factories/tickets';
 
@@ -43,6 +45,87 @@ describe('Calls to tickets (e2e)', () => {
 
   afterAll(async () => {
     await app.close();
+  });
+
+  /** A value of one of this process's metrics: `series` picks a histogram's _count or _sum. */
+  const metric = async (name: string, series = name): Promise<number> => {
+    const found = app.get(MetricsService).registry.getSingleMetric(name);
+    if (!found) throw new Error(`no metric ${name}`);
+    const { values } = await found.get();
+    return values
+      .filter((v) => ((v as { metricName?: string }).metricName ?? name) === series)
+      .reduce((sum, v) => sum + v.value, 0);
+  };
+
+  const until = async (what: string, check: () => Promise<boolean>): Promise<void> => {
+    for (const started = Date.now(); !(await check());) {
+      if (Date.now() - started > 10_000) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
+  it('should write intakes that arrive together in one transaction, and fail alone the one whose call another took', async () => {
+    const dataSource = app.get(DataSource);
+    const callId = await ring('13655556666');
+    const post = (body: Record<string, unknown>) =>
+      request(app.getHttpServer())
+        .post('/api/tickets')
+        .set(bearer(t.agent))
+        .send({ description: '路灯不亮，晚上出行不便', callerPhone: '13900001111', submit: true, ...body })
+        .then((r) => r);
+    const [{ n: before }] = (await dataSource.query('SELECT COUNT(*) AS n FROM tickets')) as { n: string }[];
+    const splitBefore = await metric('hotline_intake_batches_split_total');
+    const batchesBefore = await metric('hotline_intake_batch_size', 'hotline_intake_batch_size_count');
+    // hold the first two transactions (the most in flight) so the rest gather behind them
+    const lock = dataSource.createQueryRunner();
+    await lock.connect();
+    let answers: request.Response[];
+    try {
+      await lock.query('LOCK TABLES tickets WRITE');
+      const plain = Array.from({ length: 10 }, (_, i) => post({ title: `路灯 ${i}` }));
+      await until('8 intakes waiting', async () => (await metric('hotline_intake_waiting')) === 8);
+      const withCall = [post({ callId, title: '来电一' }), post({ callId, title: '来电二' })];
+      await until('10 intakes waiting', async () => (await metric('hotline_intake_waiting')) === 10);
+      await lock.query('UNLOCK TABLES');
+      answers = await Promise.all([...plain, ...withCall]);
+    } finally {
+      await lock.query('UNLOCK TABLES');
+      await lock.release();
+    }
+
+    // three batches for twelve intakes: two alone, then ten together, which failed and were split
+    expect((await metric('hotline_intake_batch_size', 'hotline_intake_batch_size_count')) - batchesBefore).toBe(3);
+    expect((await metric('hotline_intake_batches_split_total')) - splitBefore).toBe(1);
+    const created = answers.filter((r) => r.status === 201);
+    const refused = answers.filter((r) => r.status !== 201);
+    expect(created).toHaveLength(11);
+    expect(refused.map((r) => [r.status, r.body.code as string])).toEqual([[409, 'CALL_ALREADY_LINKED']]);
+    const [{ n: after }] = (await dataSource.query('SELECT COUNT(*) AS n FROM tickets')) as { n: string }[];
+    expect(Number(after) - Number(before)).toBe(11);
+
+    // each answer is its own ticket, and its events and outbox rows are the ones stored
+    const ids = created.map((r) => r.body.id as number);
+    expect(new Set(ids).size).toBe(11);
+    expect(new Set(created.map((r) => r.body.number as string)).size).toBe(11);
+    for (const r of created) {
+      const stored = (await dataSource.query('SELECT id, action FROM ticket_events WHERE ticket_id = ? ORDER BY id', [
+        r.body.id,
+      ])) as { id: string; action: string }[];
+      expect(stored.map((e) => [Number(e.id), e.action])).toEqual(
+        (r.body.events as { seq: number; action: string }[]).map((e) => [e.seq, e.action]),
+      );
+      expect(stored.map((e) => e.action)).toEqual(['created', 'submit']);
+      const outbox = (await dataSource.query('SELECT event_id AS eventId FROM outbox WHERE ticket_id = ? ORDER BY id', [
+        r.body.id,
+      ])) as { eventId: string }[];
+      expect(outbox.map((o) => Number(o.eventId)).slice(0, 2)).toEqual(stored.map((e) => Number(e.id)));
+      const title = r.body.title as string;
+      const detail = (await d.get(t.agent, r.body.id).expect(200)).body;
+      expect(detail.title).toBe(title);
+    }
+    const linked = created.find((r) => (r.body.title as string).startsWith('来电'));
+    const call = await request(app.getHttpServer()).get(`/api/calls/${callId}`).set(bearer(t.agent)).expect(200);
+    expect(call.body.ticketId).toBe(linked?.body.id);
   });
 
   it('should create a ticket from a call, taking its line and number, and link the call', async () => {

@@ -1,0 +1,77 @@
+export type GroupCommitOptions = {
+  /** Most items in one batch. */
+  maxBatch: number;
+  /** Batches being written at once; an item that finds them all busy waits for the next batch. */
+  maxInFlight: number;
+  /** Told of every batch written (its size, and whether it had to be split after a failure). */
+  onBatch?: (size: number, split: boolean) => void;
+};
+
+type Waiting<I, R> = { item: I; resolve: (result: R) => void; reject: (error: unknown) => void };
+
+/**
+ * Group commit: items that arrive while earlier batches are being written wait and go together in
+ * the next batch, one transaction for many. Nothing waits on a timer: while fewer than `maxInFlight`
+ * batches are in flight an item goes at once, so a quiet centre sees no added latency, and the batches
+ * grow only with the load.
+ *
+ * `write` gets the items in arrival order and returns their results in the same order, or throws for
+ * the batch as a whole (its transaction rolled back). A failed batch of several items is split: each is
+ * written again on its own, so one bad item fails alone with its own error and the rest commit.
+ */
+export class GroupCommit<I, R> {
+  private readonly waiting: Waiting<I, R>[] = [];
+  private inFlight = 0;
+
+  constructor(
+    private readonly write: (items: I[]) => Promise<R[]>,
+    private readonly options: GroupCommitOptions,
+  ) {}
+
+  /** Items waiting for a batch (not those being written). */
+  get waitingCount(): number {
+    return this.waiting.length;
+  }
+
+  submit(item: I): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.waiting.push({ item, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.options.maxInFlight && this.waiting.length > 0) {
+      const batch = this.waiting.splice(0, this.options.maxBatch);
+      this.inFlight++;
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(batch: Waiting<I, R>[]): Promise<void> {
+    let results: R[];
+    try {
+      results = await this.write(batch.map((w) => w.item));
+    } catch (error) {
+      if (batch.length === 1) {
+        this.options.onBatch?.(1, false);
+        batch[0].reject(error);
+        return;
+      }
+      this.options.onBatch?.(batch.length, true);
+      await Promise.all(batch.map((w) => this.write([w.item]).then(([result]) => w.resolve(result), w.reject)));
+      return;
+    }
+    this.options.onBatch?.(batch.length, false);
+    // committed: a writer that lost count is a bug, and writing again would write twice
+    if (results.length !== batch.length) {
+      const error = new Error(`A batch of ${batch.length} returned ${results.length} results`);
+      for (const w of batch) w.reject(error);
+      return;
+    }
+    batch.forEach((w, i) => w.resolve(results[i]));
+  }
+}
