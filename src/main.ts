@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AppModule } from './app.module';
@@ -17,6 +18,10 @@ export async function startServer(): Promise<NestExpressApplication> {
   });
   configureHttpApp(app);
   await app.listen(config.PORT);
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
+  // a request's headers may arrive on a connection about to time out: they get the keep-alive time too
+  server.headersTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS + 1000;
   installShutdownTimeout(config.SHUTDOWN_TIMEOUT_MS);
   return app;
 }

@@ -127,6 +127,17 @@ export class EnvironmentVariables {
   @Max(120000)
   SHUTDOWN_TIMEOUT_MS = 15000;
 
+  /**
+   * How long the api keeps an idle HTTP connection open. Above the idle timeout of the proxy or load
+   * balancer in front (nginx and most balancers: 60 s), so the proxy, not the app, closes it: otherwise a
+   * request sent just as the app closes the connection fails with a reset.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 65000;
+
   /** A worker process has no HTTP API; it serves its Prometheus metrics on this port (0: not at all). */
   @Transform(toInt)
   @IsInt()
