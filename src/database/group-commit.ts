@@ -1,3 +1,5 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+
 export type GroupCommitOptions = {
   /** Most items in one batch. */
   maxBatch: number;
@@ -74,4 +76,43 @@ export class GroupCommit<I, R> {
     }
     batch.forEach((w, i) => w.resolve(results[i]));
   }
+}
+
+/**
+ * A GroupCommit that reports to Prometheus as `<prefix>_batch_size` (a histogram), `<prefix>_batches_split_total`
+ * and `<prefix>_waiting`; `items` names what it batches, for the help texts.
+ */
+export function meteredGroupCommit<I, R>(
+  write: (items: I[]) => Promise<R[]>,
+  options: Omit<GroupCommitOptions, 'onBatch'>,
+  metrics: { registry: Registry; prefix: string; items: string },
+): GroupCommit<I, R> {
+  const { registry, prefix, items } = metrics;
+  const size = new Histogram({
+    name: `${prefix}_batch_size`,
+    help: `${items} written by one transaction (they gather while earlier ones commit)`,
+    buckets: [1, 2, 4, 8, 16, 32, 64],
+    registers: [registry],
+  });
+  const split = new Counter({
+    name: `${prefix}_batches_split_total`,
+    help: `Batches of ${items} that failed and were written again one at a time`,
+    registers: [registry],
+  });
+  const group = new GroupCommit(write, {
+    ...options,
+    onBatch: (n, wasSplit) => {
+      size.observe(n);
+      if (wasSplit) split.inc();
+    },
+  });
+  new Gauge({
+    name: `${prefix}_waiting`,
+    help: `${items} waiting for a transaction while earlier batches commit`,
+    registers: [registry],
+    collect() {
+      this.set(group.waitingCount);
+    },
+  });
+  return group;
 }

@@ -23,9 +23,8 @@ import { TicketUnit } from './ticket-unit.entity';
 import { toEventView, toTicketView, TicketEventView, TicketView } from './ticket-view';
 import { SourceLine, Ticket } from './ticket.entity';
 import { CallsService } from '../calls/calls.service';
-import { GroupCommit } from '../database/group-commit';
+import { GroupCommit, meteredGroupCommit } from '../database/group-commit';
 import { MetricsService } from '../metrics/metrics.service';
-import { Counter, Gauge, Histogram } from 'prom-client';
 
 export type TicketDetail = TicketView & {
   events: TicketEventView[];
@@ -82,33 +81,11 @@ export class TicketsService {
     this.numbers = new TicketNumbers((day, count) => reserveTicketNumbers(dataSource, day, count));
     this.ticketRows = EntityRows.of(dataSource, Ticket);
     this.unitRows = EntityRows.of(dataSource, TicketUnit);
-    const batchSize = new Histogram({
-      name: 'hotline_intake_batch_size',
-      help: 'Intakes written by one transaction (they gather while earlier ones commit)',
-      buckets: [1, 2, 4, 8, 16, 32, 64],
-      registers: [metrics.registry],
+    this.intake = meteredGroupCommit((intakes: Intake[]) => this.writeIntakes(intakes), INTAKE_BATCH, {
+      registry: metrics.registry,
+      prefix: 'hotline_intake',
+      items: 'Intakes',
     });
-    const split = new Counter({
-      name: 'hotline_intake_batches_split_total',
-      help: 'Batches of intakes that failed and were written again one intake at a time',
-      registers: [metrics.registry],
-    });
-    const intake = new GroupCommit((intakes: Intake[]) => this.writeIntakes(intakes), {
-      ...INTAKE_BATCH,
-      onBatch: (size, wasSplit) => {
-        batchSize.observe(size);
-        if (wasSplit) split.inc();
-      },
-    });
-    new Gauge({
-      name: 'hotline_intake_waiting',
-      help: 'Intakes waiting for a transaction while earlier batches commit',
-      registers: [metrics.registry],
-      collect() {
-        this.set(intake.waitingCount);
-      },
-    });
-    this.intake = intake;
   }
 
   /**

@@ -4,8 +4,8 @@ import type { App } from 'supertest/types';
 import { signCtiBody } from '../../../src/calls/cti-signature';
 import { loadConfig } from '../../../src/config/env.schema';
 import { DataSource } from 'typeorm';
-import { MetricsService } from '../../../src/metrics/metrics.service';
 import { bearer, createTestApp } from '../../app';
+import { metricValue } from '../../metrics';
 import { loginAll, TicketDriver, Tokens } from '../../factories/tickets';
 
 describe('Calls to tickets (e2e)', () => {
@@ -47,15 +47,7 @@ describe('Calls to tickets (e2e)', () => {
     await app.close();
   });
 
-  /** A value of one of this process's metrics: `series` picks a histogram's _count or _sum. */
-  const metric = async (name: string, series = name): Promise<number> => {
-    const found = app.get(MetricsService).registry.getSingleMetric(name);
-    if (!found) throw new Error(`no metric ${name}`);
-    const { values } = await found.get();
-    return values
-      .filter((v) => ((v as { metricName?: string }).metricName ?? name) === series)
-      .reduce((sum, v) => sum + v.value, 0);
-  };
+  const metric = (name: string, series?: string) => metricValue(app, name, series);
 
   const until = async (what: string, check: () => Promise<boolean>): Promise<void> => {
     for (const started = Date.now(); !(await check());) {
