@@ -2,8 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ClassificationService, Classification } from '../classification/classification.service';
 import { DomainError } from '../common/domain-error';
-import { GroupCommit, meteredGroupCommit } from '../database/group-commit';
-import { MetricsService } from '../metrics/metrics.service';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/env.schema';
 import { ResponsibilityService } from '../responsibility/responsibility.service';
@@ -33,12 +31,6 @@ export interface Suggestion {
   why: string;
 }
 
-type Round = { ticketId: number; roundEventId: number };
-type Outcome = 'dispatched' | 'pooled' | 'stale';
-
-/** Classify jobs per transaction at most, and such transactions at once per process. */
-const PIPELINE_BATCH = { maxBatch: 16, maxInFlight: 2 };
-
 // a duplicate of the same caller this alike is held for a person to confirm the merge
 const STRONG_DUPLICATE_SIMILARITY = 0.5;
 
@@ -51,104 +43,76 @@ const STRONG_DUPLICATE_SIMILARITY = 0.5;
 export class PipelineService {
   private readonly logger = new Logger(PipelineService.name);
 
-  private readonly rounds: GroupCommit<Round, Outcome>;
-
   constructor(
     private readonly tickets: TicketsService,
     private readonly classifier: ClassificationService,
     private readonly responsibility: ResponsibilityService,
     private readonly duplicates: DuplicatesService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    metrics: MetricsService,
-  ) {
-    this.rounds = meteredGroupCommit((rounds: Round[]) => this.classifyAll(rounds), PIPELINE_BATCH, {
-      registry: metrics.registry,
-      prefix: 'hotline_pipeline',
-      items: 'Classify jobs',
-    });
-  }
+  ) {}
 
   /**
    * Classifies a ticket of the dispatch pool and, in the same transaction, dispatches it or leaves
-   * it in the pool with suggestions: one job per ticket, its commit shared with the jobs running
-   * beside it (classifyAll). The `classified` outbox message says the decision is made, so no dispatch
-   * job follows it; the dispatch job remains for tickets classified without a decision (the sweeper's
-   * re-enqueue of older rounds).
+   * it in the pool with suggestions: one job and one commit per ticket. The `classified` outbox
+   * message says the decision is made, so no dispatch job follows it; the dispatch job remains for
+   * tickets classified without a decision (the sweeper's re-enqueue of older rounds).
    */
-  classify(ticketId: number, roundEventId: number): Promise<Outcome> {
-    return this.rounds.submit({ ticketId, roundEventId });
-  }
-
-  /**
-   * The classify jobs running at once in this process share their transactions (GroupCommit): the
-   * tickets of a batch are classified and decided one after another in one commit, whose outbox rows go
-   * in one INSERT. A batch that fails is run again one ticket at a time, so a failing ticket fails its
-   * own job only.
-   */
-  private classifyAll(rounds: Round[]): Promise<Outcome[]> {
+  async classify(ticketId: number, roundEventId: number): Promise<'dispatched' | 'pooled' | 'stale'> {
     return this.tickets.commit(async (manager) => {
-      const outcomes: Outcome[] = [];
-      for (const { ticketId, roundEventId } of rounds) {
-        outcomes.push(await this.classifyIn(manager, ticketId, roundEventId));
-      }
-      return outcomes;
-    });
-  }
+      const ticket = await this.tickets.lockTicket(manager, ticketId);
+      if (!ticket || ticket.status !== 'pending_dispatch') return 'stale';
+      const previous = ticket.classification as StoredClassification | null;
+      if (previous && previous.roundEventId >= roundEventId) return 'stale';
 
-  private async classifyIn(manager: EntityManager, ticketId: number, roundEventId: number): Promise<Outcome> {
-    const ticket = await this.tickets.lockTicket(manager, ticketId);
-    if (!ticket || ticket.status !== 'pending_dispatch') return 'stale';
-    const previous = ticket.classification as StoredClassification | null;
-    if (previous && previous.roundEventId >= roundEventId) return 'stale';
-
-    const text = [ticket.title, ticket.description, ticket.address].filter(Boolean).join('\n');
-    const c = await this.classifier.classify(text);
-    const areaId = ticket.areaId ?? c.place?.areaId ?? null;
-    const categoryId = ticket.categoryId ?? c.category.categoryId;
-    const duplicates = await this.duplicates.find(
-      { ticketId, callerPhone: ticket.callerPhone, areaId, categoryId, text, at: ticket.createdAt },
-      manager,
-    );
-    const stored: StoredClassification = {
-      ...c,
-      roundEventId,
-      categoryFromAgent: ticket.categoryId !== null,
-      duplicates,
-      classifiedAt: new Date().toISOString(),
-    };
-    // what the agent chose stands; the classifier fills the gaps and may only raise the urgency
-    const changes: SystemEventChanges = { classification: stored as unknown as Record<string, unknown> };
-    if (ticket.areaId === null && areaId !== null) changes.areaId = areaId;
-    if (ticket.categoryId === null && categoryId !== null) changes.categoryId = categoryId;
-    if (ticket.appealType === null && c.appealType) changes.appealType = c.appealType.label as Ticket['appealType'];
-    const urgency = moreUrgent(ticket.urgency, c.urgency.label);
-    if (urgency !== ticket.urgency) changes.urgency = urgency;
-    await this.tickets.recordSystemEventIn(
-      manager,
-      ticket,
-      'classified',
-      {
+      const text = [ticket.title, ticket.description, ticket.address].filter(Boolean).join('\n');
+      const c = await this.classifier.classify(text);
+      const areaId = ticket.areaId ?? c.place?.areaId ?? null;
+      const categoryId = ticket.categoryId ?? c.category.categoryId;
+      const duplicates = await this.duplicates.find(
+        { ticketId, callerPhone: ticket.callerPhone, areaId, categoryId, text, at: ticket.createdAt },
+        manager,
+      );
+      const stored: StoredClassification = {
+        ...c,
         roundEventId,
-        method: c.method,
-        modelId: c.modelId,
-        category: { code: c.category.code, categoryId: c.category.categoryId, confidence: c.category.confidence },
-        appealType: c.appealType,
-        urgency: c.urgency,
-        place: c.place,
-        emergency: c.emergency,
-        duplicates: duplicates.map((d) => ({
-          ticketId: d.ticketId,
-          number: d.number,
-          reason: d.reason,
-          similarity: d.similarity,
-        })),
-      },
-      changes,
-      { decided: true },
-      // written by the dispatch or the pool's event that follows, in one UPDATE
-      true,
-    );
-    return this.decide(manager, ticket, stored);
+        categoryFromAgent: ticket.categoryId !== null,
+        duplicates,
+        classifiedAt: new Date().toISOString(),
+      };
+      // what the agent chose stands; the classifier fills the gaps and may only raise the urgency
+      const changes: SystemEventChanges = { classification: stored as unknown as Record<string, unknown> };
+      if (ticket.areaId === null && areaId !== null) changes.areaId = areaId;
+      if (ticket.categoryId === null && categoryId !== null) changes.categoryId = categoryId;
+      if (ticket.appealType === null && c.appealType) changes.appealType = c.appealType.label as Ticket['appealType'];
+      const urgency = moreUrgent(ticket.urgency, c.urgency.label);
+      if (urgency !== ticket.urgency) changes.urgency = urgency;
+      await this.tickets.recordSystemEventIn(
+        manager,
+        ticket,
+        'classified',
+        {
+          roundEventId,
+          method: c.method,
+          modelId: c.modelId,
+          category: { code: c.category.code, categoryId: c.category.categoryId, confidence: c.category.confidence },
+          appealType: c.appealType,
+          urgency: c.urgency,
+          place: c.place,
+          emergency: c.emergency,
+          duplicates: duplicates.map((d) => ({
+            ticketId: d.ticketId,
+            number: d.number,
+            reason: d.reason,
+            similarity: d.similarity,
+          })),
+        },
+        changes,
+        { decided: true },
+        // written by the dispatch or the pool's event that follows, in one UPDATE
+        true,
+      );
+      return this.decide(manager, ticket, stored);
+    });
   }
 
   /** The dispatch step on its own, for a ticket classified in an earlier job without a decision. */

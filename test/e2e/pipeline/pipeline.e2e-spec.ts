@@ -4,10 +4,6 @@ import { DataSource } from 'typeorm';
 import { createTestApp } from '../../app';
 import { loginAll, TicketDriver, Tokens } from '../../factories/tickets';
 import { waitFor } from '../../wait-for';
-import { metricValue } from '../../metrics';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
-import { CLASSIFICATION_QUEUE } from '../../../src/dispatch/pipeline.queues';
 
 interface Detail {
   status: string;
@@ -80,63 +76,6 @@ describe('Classify and dispatch pipeline (e2e)', () => {
     // created 1, submitted 2, then classified and dispatched
     expect(Number(row.version)).toBe(4);
     await d.expectTimelineReplays(Number((detail as unknown as { id: number }).id));
-  });
-
-  it('should classify the tickets of jobs running at once in shared transactions, each dispatched once', async () => {
-    const queue = app.get<Queue>(getQueueToken(CLASSIFICATION_QUEUE));
-    const market = await unitId('dept-market');
-    const body = {
-      description: '我在娜姑镇的一家超市买到过期的牛奶，要求超市退款并赔偿',
-      categoryId: await categoryId('food-drug.food-safety'),
-      areaId: await areaId('娜姑镇'),
-    };
-    const batches = () => metricValue(app, 'hotline_pipeline_batch_size', 'hotline_pipeline_batch_size_count');
-    const batchesBefore = await batches();
-    const lock = db.createQueryRunner();
-    await lock.connect();
-    const ids: number[] = [];
-    try {
-      // the jobs wait in the queue, and the first two transactions (the most in flight) wait for the lock
-      await queue.pause();
-      for (let i = 0; i < 8; i++) {
-        // other callers, so none is held as a duplicate of another
-        const { id: ticketId } = await d.create(t.agent, { ...body, callerPhone: `1390000100${i}`, submit: true });
-        ids.push(ticketId);
-      }
-      await lock.query('LOCK TABLES sla_assignments WRITE');
-      await queue.resume();
-      await waitFor(async () => (await metricValue(app, 'hotline_pipeline_waiting')) === 6, {
-        intervalMs: 10,
-        what: 'six classify jobs waiting behind the first two',
-      });
-    } finally {
-      await lock.query('UNLOCK TABLES');
-      await lock.release();
-      if (await queue.isPaused()) await queue.resume();
-    }
-    const details = await Promise.all(
-      ids.map((ticketId) =>
-        waitFor(
-          async () => {
-            const detail = (await d.get(t.supervisor, ticketId)).body as Detail;
-            return detail.status === 'assigned' ? detail : null;
-          },
-          { timeoutMs: 15_000, what: `ticket ${ticketId} dispatched` },
-        ),
-      ),
-    );
-    // two batches alone, then the other six together
-    expect((await batches()) - batchesBefore).toBe(3);
-    for (const detail of details) {
-      expect(detail.primaryUnitId).toBe(market);
-      expect(detail.events.filter((e) => e.action === 'classified')).toHaveLength(1);
-      expect(detail.events.filter((e) => e.action === 'dispatch')).toHaveLength(1);
-    }
-    const versions = (await db.query(
-      `SELECT version FROM tickets WHERE id IN (${ids.map(() => '?').join(', ')})`,
-      ids,
-    )) as { version: number }[];
-    expect(versions.map((v) => Number(v.version))).toEqual(ids.map(() => 4));
   });
 
   it('should dispatch a territorial matter to the township serving the place the text names', async () => {
