@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { extname, join } from 'node:path';
 import type { ClassifierModel } from './classifier-model.schema';
 import type { LabelledAppeal } from './classifier-dataset.util';
@@ -11,6 +11,20 @@ export interface TrainingRequest {
 
 export type TrainingResponse =
   { ok: true; model: ClassifierModel; scored: ScoredPrediction[] } | { ok: false; message: string };
+
+/** The training children of this process that are still running. */
+const running = new Set<ChildProcess>();
+
+/**
+ * Stops this process's training children: their retrainings fail at once (the jobs can be run again),
+ * instead of a stopping worker waiting minutes for them or leaving them to train for nothing. Run by
+ * the retraining processor when the app shuts down, and on any exit of this process.
+ */
+export function stopTrainingProcesses(): void {
+  for (const child of running) child.kill('SIGTERM');
+}
+
+let stopOnExit = false;
 
 /**
  * Trains a model and scores the held-out appeals in a child process. Training is seconds to minutes
@@ -29,6 +43,13 @@ export function trainInChildProcess(
     serialization: 'advanced',
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
+  if (!stopOnExit) {
+    // a forked child outlives a parent that exits (a shutdown's time-out included) unless it is told
+    process.once('exit', stopTrainingProcesses);
+    stopOnExit = true;
+  }
   return new Promise((resolve, reject) => {
     let settled = false;
     const settle = (outcome: () => void): void => {

@@ -1,4 +1,4 @@
-import { trainInChildProcess } from '../../../src/classification/classifier-train-process';
+import { stopTrainingProcesses, trainInChildProcess } from '../../../src/classification/classifier-train-process';
 import { predict } from '../../../src/classification/appeal-classifier';
 import { demoAppeals } from '../../../src/seed/demo-appeals.generator';
 
@@ -29,5 +29,17 @@ describe('Classifier training process (e2e)', () => {
     await expect(trainInChildProcess({ training: one, heldOut: [] })).rejects.toThrow(
       'Classifier training failed: training needs at least two categories',
     );
+  });
+
+  it('should stop a training under way when its process shuts down, failing the training at once', async () => {
+    const appeals = demoAppeals(3000, 'stopped');
+    const started = Date.now();
+    const training = trainInChildProcess({ training: appeals, heldOut: [] });
+    const failed = expect(training).rejects.toThrow('The classifier training process ended without a model (SIGTERM)');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    stopTrainingProcesses();
+    await failed;
+    // training 3,000 appeals takes several seconds: it did not run to its end
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });
