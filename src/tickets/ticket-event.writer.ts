@@ -25,25 +25,11 @@ export async function appendTicketEvent(
   outbox?: Record<string, unknown>,
 ): Promise<number> {
   const inserted = (await manager.query(
-    `INSERT INTO ticket_events (ticket_id, action, actor_user_id, actor_unit_id, from_status, to_status, reason, payload, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${at ? '?' : 'CURRENT_TIMESTAMP(3)'})`,
-    [
-      ticketId,
-      event.action,
-      user && user.id > 0 ? user.id : null,
-      user?.unitId ?? null,
-      event.fromStatus ?? null,
-      event.toStatus ?? null,
-      event.reason ?? null,
-      event.payload == null ? null : JSON.stringify(event.payload),
-      ...(at ? [at] : []),
-    ],
+    `${EVENT_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${at ? '?' : 'CURRENT_TIMESTAMP(3)'})`,
+    [...eventValues(ticketId, user, event), ...(at ? [at] : [])],
   )) as { insertId: number | string };
   const eventId = Number(inserted.insertId);
-  const row = outboxRow(ticketId, eventId, event, outbox);
-  const buffered = bufferedOutbox.get(manager);
-  if (buffered) buffered.push(row);
-  else await insertOutboxRows(manager, [row]);
+  await queueOutboxRows(manager, [outboxRow(ticketId, eventId, event, outbox)]);
   return eventId;
 }
 
@@ -64,25 +50,14 @@ export type NewTicketEvent = {
 export async function appendEventsOfNewTickets(manager: EntityManager, entries: NewTicketEvent[]): Promise<number[]> {
   if (entries.length === 0) return [];
   const inserted = (await manager.query(
-    `INSERT INTO ticket_events (ticket_id, action, actor_user_id, actor_unit_id, from_status, to_status, reason, payload, created_at)
-     VALUES ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-    entries.flatMap(({ ticketId, user, event, at }) => [
-      ticketId,
-      event.action,
-      user && user.id > 0 ? user.id : null,
-      user?.unitId ?? null,
-      event.fromStatus ?? null,
-      event.toStatus ?? null,
-      event.reason ?? null,
-      event.payload == null ? null : JSON.stringify(event.payload),
-      at,
-    ]),
+    `${EVENT_INSERT} VALUES ${entries.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    entries.flatMap(({ ticketId, user, event, at }) => [...eventValues(ticketId, user, event), at]),
   )) as { insertId: number | string };
   const ids = entries.length === 1 ? [Number(inserted.insertId)] : await readBackEventIds(manager, entries);
-  const rows = entries.map(({ ticketId, event }, i) => outboxRow(ticketId, ids[i], event));
-  const buffered = bufferedOutbox.get(manager);
-  if (buffered) buffered.push(...rows);
-  else await insertOutboxRows(manager, rows);
+  await queueOutboxRows(
+    manager,
+    entries.map(({ ticketId, event }, i) => outboxRow(ticketId, ids[i], event)),
+  );
   return ids;
 }
 
@@ -128,6 +103,30 @@ function outboxRow(
       toStatus: event.toStatus ?? null,
     }),
   ];
+}
+
+const EVENT_INSERT =
+  'INSERT INTO ticket_events (ticket_id, action, actor_user_id, actor_unit_id, from_status, to_status, reason, payload, created_at)';
+
+/** An event's values in EVENT_INSERT's order, but for its time. The system actor (id 0) records no user. */
+function eventValues(ticketId: number, user: Pick<AuthUser, 'id' | 'unitId'> | null, event: TimelineEntry): unknown[] {
+  return [
+    ticketId,
+    event.action,
+    user && user.id > 0 ? user.id : null,
+    user?.unitId ?? null,
+    event.fromStatus ?? null,
+    event.toStatus ?? null,
+    event.reason ?? null,
+    event.payload == null ? null : JSON.stringify(event.payload),
+  ];
+}
+
+/** Outbox rows wait for the end of a withBufferedOutbox transaction; elsewhere they are written now. */
+async function queueOutboxRows(manager: EntityManager, rows: unknown[][]): Promise<void> {
+  const buffered = bufferedOutbox.get(manager);
+  if (buffered) buffered.push(...rows);
+  else await insertOutboxRows(manager, rows);
 }
 
 function insertOutboxRows(manager: EntityManager, rows: unknown[][]): Promise<unknown> {
