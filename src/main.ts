@@ -18,10 +18,7 @@ export async function startServer(): Promise<NestExpressApplication> {
   });
   configureHttpApp(app);
   await app.listen(config.PORT);
-  const server = app.getHttpServer() as Server;
-  server.keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
-  // a request's headers may arrive on a connection about to time out: they get the keep-alive time too
-  server.headersTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS + 1000;
+  (app.getHttpServer() as Server).keepAliveTimeout = config.HTTP_KEEP_ALIVE_TIMEOUT_MS;
   installShutdownTimeout(config.SHUTDOWN_TIMEOUT_MS);
   return app;
 }

@@ -90,8 +90,9 @@ export class TicketsService {
 
   /**
    * Intake: the ticket, its `created` event and, for 提交派单 in the same step (the agent's usual
-   * way), its `submit` event, in one transaction. The answer is built from what was written: the
-   * agent's console gets the detail without reading it back.
+   * way), its `submit` event, in one transaction, which the intakes arriving meanwhile share
+   * (writeIntakes). The answer is built from what was written: the agent's console gets the detail
+   * without reading it back.
    */
   async create(dto: CreateTicketDto, user: AuthUser): Promise<TicketDetail> {
     if (dto.areaId) await this.checkAreaExists(dto.areaId);
