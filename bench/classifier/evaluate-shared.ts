@@ -8,6 +8,13 @@
  * The other 80 % trains the model; every choice of features and hyper-parameters was made by
  * cross-validation inside that 80 % (cross-validate.ts), never on the held-out part. The split files
  * and the model go to a temporary folder that is removed at the end (KEEP=1 keeps it).
+ *
+ * The issue's baseline on this same split, measured once with scikit-learn 1.2 outside the project
+ * (no Python is needed here): TfidfVectorizer(analyzer='char', ngram_range=(1, 3)) + LinearSVC, C chosen
+ * by 5-fold stratified cross-validation on the 80 % (grid 0.1 … 100, macro-F1): C 30, cross-validated
+ * macro-F1 0.906; on the held-out part macro-F1 0.897, accuracy 0.903 (sublinear tf: C 3, 0.907 and
+ * 0.896). This model on the held-out part: macro-F1 0.910, accuracy 0.914 (cross-validated 0.924). Both
+ * lose about 0.01 from the cross-validation to this held-out part: it is a harder draw for either.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
