@@ -69,17 +69,19 @@ export class EntityRows<E extends ObjectLiteral> {
 
   /** One row of the given properties (the other columns take their defaults); returns its id. */
   async insert(manager: EntityManager, values: Partial<E>): Promise<number> {
+    const result = (await manager.query(...this.insertStatement(values))) as { insertId: number | string };
+    return Number(result.insertId);
+  }
+
+  /** insert's statement and its parameters, for a caller that sends it itself. */
+  insertStatement(values: Partial<E>): [string, unknown[]] {
     const names: string[] = [];
     const params: unknown[] = [];
     for (const { column, value } of this.columnValues(values)) {
       names.push(quote(column.databaseName));
       params.push(this.dataSource.driver.preparePersistentValue(value, column));
     }
-    const result = (await manager.query(
-      `INSERT INTO ${this.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`,
-      params,
-    )) as { insertId: number | string };
-    return Number(result.insertId);
+    return [`INSERT INTO ${this.table} (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`, params];
   }
 
   /**

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG } from '../config/config.module';
 import { runsWorkers } from '../config/app-role';
 import type { AppConfig } from '../config/env.schema';
+import { deferStatement, runTransaction } from '../database/transaction';
 import { MetricsService } from '../metrics/metrics.service';
 import { createRedis, RedisKeys } from '../redis/redis.module';
 import { OutboxDispatcher, OutboxEnvelope } from './outbox.dispatcher';
@@ -104,31 +105,37 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async round(): Promise<number> {
     // READ COMMITTED: the claim locks the rows it takes and no gaps, so intake can append to the
-    // outbox while a batch is being delivered
-    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
-      const rows = (await manager.query(
-        `SELECT id, topic, ticket_id AS ticketId, event_id AS eventId, payload, created_at AS createdAt
+    // outbox while a batch is being delivered. The isolation and the START ride on the claim, the
+    // mark on the COMMIT: two round trips a round.
+    return runTransaction(
+      this.dataSource,
+      async (manager) => {
+        const rows = (await manager.query(
+          `SELECT id, topic, ticket_id AS ticketId, event_id AS eventId, payload, created_at AS createdAt
            FROM outbox WHERE sent_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      )) as (Omit<OutboxEnvelope, 'payload'> & { payload: unknown })[];
-      if (rows.length === 0) {
-        this.backlog.set(0);
-        return 0;
-      }
-      const messages = rows.map((row): OutboxEnvelope => ({
-        ...row,
-        id: Number(row.id),
-        ticketId: row.ticketId === null ? null : Number(row.ticketId),
-        eventId: row.eventId === null ? null : Number(row.eventId),
-        payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<string, unknown>,
-      }));
-      await withTimeout(this.deliverAll(messages), DELIVERY_TIMEOUT_MS);
-      await manager.query(
-        `UPDATE outbox SET sent_at = CURRENT_TIMESTAMP(3) WHERE id IN (${rows.map(() => '?').join(',')})`,
-        rows.map((r) => r.id),
-      );
-      this.backlog.set(rows.length === BATCH ? BATCH : 0);
-      return rows.length;
-    });
+        )) as (Omit<OutboxEnvelope, 'payload'> & { payload: unknown })[];
+        if (rows.length === 0) {
+          this.backlog.set(0);
+          return 0;
+        }
+        const messages = rows.map((row): OutboxEnvelope => ({
+          ...row,
+          id: Number(row.id),
+          ticketId: row.ticketId === null ? null : Number(row.ticketId),
+          eventId: row.eventId === null ? null : Number(row.eventId),
+          payload: (typeof row.payload === 'string' ? JSON.parse(row.payload) : row.payload) as Record<string, unknown>,
+        }));
+        await withTimeout(this.deliverAll(messages), DELIVERY_TIMEOUT_MS);
+        await deferStatement(
+          manager,
+          `UPDATE outbox SET sent_at = CURRENT_TIMESTAMP(3) WHERE id IN (${rows.map(() => '?').join(',')})`,
+          rows.map((r) => r.id),
+        );
+        this.backlog.set(rows.length === BATCH ? BATCH : 0);
+        return rows.length;
+      },
+      'READ COMMITTED',
+    );
   }
 
   /**

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { EntityRows } from '../database/entity-rows';
+import { deferStatement } from '../database/transaction';
 import { DomainError } from '../common/domain-error';
 import type { Ticket } from '../tickets/ticket.entity';
 import { CalendarService } from './calendar.service';
@@ -103,7 +104,11 @@ export class SlaService {
     if (reuse) {
       await this.assignments.update(manager, { ...columns, policyVersion: policy.version }, 'id = ?', [row.id]);
     } else if (policy) {
-      await this.assignments.insert(manager, { ...columns, ticketId: c.ticket.id, policyVersion: policy.version });
+      // its id is not needed: the record is found by its ticket
+      await deferStatement(
+        manager,
+        ...this.assignments.insertStatement({ ...columns, ticketId: c.ticket.id, policyVersion: policy.version }),
+      );
     } else if (row) {
       await this.assignments.update(manager, columns, 'id = ?', [row.id]);
     }
@@ -132,7 +137,8 @@ export class SlaService {
   async applyRollup(manager: EntityManager, ticketId: number, rollup: RollupDelta[]): Promise<void> {
     if (rollup.length === 0) return;
     const { sql, params } = rollupUpsert(ticketId, rollup);
-    await manager.query(sql, params);
+    // with the COMMIT that follows, in runTransaction: the rows' locks last no round trip
+    await deferStatement(manager, sql, params);
   }
 
   /** The new deadlines, for the timeline and the consoles, when the action set or moved one. */

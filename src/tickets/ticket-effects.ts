@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
 import { assertUnreachable, DomainError } from '../common/domain-error';
+import { deferStatement } from '../database/transaction';
 import { KnownUnit, Unit } from '../org/unit.entity';
 import type { TicketActionDto } from './dto/ticket-action.dto';
 import { isOpen, TicketAction, TicketStatus } from './ticket-state-machine';
@@ -201,11 +202,13 @@ export async function applyEffects(
   effects: ActionEffects,
   current: readonly TicketUnit[],
 ): Promise<void> {
-  // plain statements: a dispatch runs them for every ticket, and needs nothing read back
+  // plain statements: a dispatch runs them for every ticket, and needs nothing read back, so they
+  // go with the transaction's next statement
   if (effects.units) {
-    if (current.length > 0) await manager.query('DELETE FROM ticket_units WHERE ticket_id = ?', [ticketId]);
+    if (current.length > 0) await deferStatement(manager, 'DELETE FROM ticket_units WHERE ticket_id = ?', [ticketId]);
     if (effects.units.length) {
-      await manager.query(
+      await deferStatement(
+        manager,
         `INSERT INTO ticket_units (ticket_id, unit_id, unit_path, role, part) VALUES ${effects.units.map(() => '(?, ?, ?, ?, ?)').join(', ')}`,
         effects.units.flatMap((u) => [ticketId, u.unitId, u.unitPath, u.role, u.part]),
       );

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth/auth-user';
+import { deferStatement, defersStatements } from '../database/transaction';
 import type { TicketEvent } from './ticket-event.entity';
 
 export const TICKET_EVENT_TOPIC = 'ticket.event';
@@ -31,6 +32,39 @@ export async function appendTicketEvent(
   const eventId = Number(inserted.insertId);
   await queueOutboxRows(manager, [outboxRow(ticketId, eventId, event, outbox)]);
   return eventId;
+}
+
+/**
+ * appendTicketEvent for a caller that needs no id back. In runTransaction the event and its outbox
+ * row go with the transaction's next statement (deferStatement), the row taking the event's id from
+ * LAST_INSERT_ID(), which the same query's INSERT just before it set. Outbox rows buffered before it
+ * go first, so a ticket's messages keep the order of its events.
+ */
+export async function appendTicketEventLater(
+  manager: EntityManager,
+  ticketId: number,
+  user: Pick<AuthUser, 'id' | 'unitId'> | null,
+  event: TimelineEntry,
+  at?: Date,
+  outbox?: Record<string, unknown>,
+): Promise<void> {
+  if (!defersStatements(manager)) {
+    await appendTicketEvent(manager, ticketId, user, event, at, outbox);
+    return;
+  }
+  const buffered = bufferedOutbox.get(manager);
+  if (buffered?.length) await deferStatement(manager, ...outboxInsert(buffered.splice(0)));
+  await deferStatement(
+    manager,
+    `${EVENT_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${at ? '?' : 'CURRENT_TIMESTAMP(3)'})`,
+    [...eventValues(ticketId, user, event), ...(at ? [at] : [])],
+  );
+  const [topic, , , payload] = outboxRow(ticketId, 0, event, outbox);
+  await deferStatement(
+    manager,
+    'INSERT INTO outbox (topic, ticket_id, event_id, payload) VALUES (?, ?, LAST_INSERT_ID(), ?)',
+    [topic, ticketId, payload],
+  );
 }
 
 export type NewTicketEvent = {
@@ -130,10 +164,14 @@ async function queueOutboxRows(manager: EntityManager, rows: unknown[][]): Promi
 }
 
 function insertOutboxRows(manager: EntityManager, rows: unknown[][]): Promise<unknown> {
-  return manager.query(
+  return manager.query(...outboxInsert(rows));
+}
+
+function outboxInsert(rows: unknown[][]): [string, unknown[]] {
+  return [
     `INSERT INTO outbox (topic, ticket_id, event_id, payload) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
     rows.flat(),
-  );
+  ];
 }
 
 /** The outbox rows of the transactions run by withBufferedOutbox, not yet written. */
@@ -153,7 +191,8 @@ export async function withBufferedOutbox<T>(
   bufferedOutbox.set(manager, rows);
   try {
     const result = await work(manager);
-    if (rows.length > 0) await insertOutboxRows(manager, rows);
+    // nothing is read back: in runTransaction the rows go with the COMMIT
+    if (rows.length > 0) await deferStatement(manager, ...outboxInsert(rows));
     return result;
   } finally {
     bufferedOutbox.delete(manager);

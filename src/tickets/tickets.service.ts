@@ -15,7 +15,13 @@ import { TicketActionDto } from './dto/ticket-action.dto';
 import { actorOf, canSeeTicket, unitScopeOf } from './ticket-access';
 import { ActionEffects, applyEffects, planEffects } from './ticket-effects';
 import { TicketEvent } from './ticket-event.entity';
-import { appendEventsOfNewTickets, appendTicketEvent, TimelineEntry, withBufferedOutbox } from './ticket-event.writer';
+import {
+  appendEventsOfNewTickets,
+  appendTicketEvent,
+  appendTicketEventLater,
+  TimelineEntry,
+  withBufferedOutbox,
+} from './ticket-event.writer';
 import { NON_TRANSITION_EVENTS } from './ticket-timeline';
 import { reserveTicketNumbers, TicketNumbers } from './ticket-numbers';
 import { allowedActions, isOpen, TicketAction, transition, transitionError } from './ticket-state-machine';
@@ -283,7 +289,7 @@ export class TicketsService {
     // another action committed between our read and this write: refuse, and roll everything back
     if (!changed) throw staleVersion(null);
     await applyEffects(manager, id, effects, units);
-    await this.appendEvent(manager, id, user, {
+    await appendTicketEventLater(manager, id, user, {
       action,
       fromStatus: ticket.status,
       toStatus: result.to,
@@ -291,7 +297,7 @@ export class TicketsService {
       payload: sla.eventPayload ? { ...effects.eventPayload, sla: sla.eventPayload } : effects.eventPayload,
     });
     if (effects.masterEvent) {
-      await this.appendEvent(manager, effects.masterEvent.ticketId, user, {
+      await appendTicketEventLater(manager, effects.masterEvent.ticketId, user, {
         action: 'duplicate-linked',
         fromStatus: null,
         toStatus: null,
@@ -354,23 +360,6 @@ export class TicketsService {
   }
 
   /**
-   * Records a step that is not a workflow action (classified, dispatch suggestions, SLA warnings)
-   * with its event and outbox row; `changes` (e.g. the classification) bump the version like any edit.
-   */
-  async recordSystemEvent(
-    ticketId: number,
-    action: string,
-    payload: Record<string, unknown>,
-    changes: SystemEventChanges = {},
-  ): Promise<number> {
-    return this.commit(async (manager) => {
-      const ticket = await this.lockTicket(manager, ticketId);
-      if (!ticket) throw notFound(ticketId);
-      return this.recordSystemEventIn(manager, ticket, action, payload, changes);
-    });
-  }
-
-  /**
    * How every change of ticket state commits: one transaction (retried on a deadlock) whose outbox
    * rows are written together at its end, then a wake-up for the outbox relay, which delivers them. Steps outside this service that
    * decide on a ticket (the pipeline) commit through it too.
@@ -398,10 +387,13 @@ export class TicketsService {
   }
 
   /**
-   * recordSystemEvent inside the caller's transaction, on a ticket it has locked (lockTicket); the
-   * changes are applied to that object too. `outbox` adds fields to the outbox message (not the event).
-   * `hold`: the changes wait for the transaction's next write of the ticket (an action, another system
-   * event, or the end of TicketsService.commit), which saves a statement; the object's version moves then.
+   * Records a step that is not a workflow action (classified, dispatch suggestions) with its event
+   * and outbox row, inside the caller's transaction, on a ticket it has locked (lockTicket). `changes`
+   * (e.g. the classification) bump the version like any edit, and are applied to that object too.
+   * `outbox` adds fields to the outbox message (not the event). `hold`: the changes wait for the
+   * transaction's next write of the ticket (an action, another system event, or the end of
+   * TicketsService.commit), which saves a statement; the object's version moves then. The event goes
+   * with the transaction's next statement (appendTicketEventLater).
    */
   async recordSystemEventIn(
     manager: EntityManager,
@@ -411,7 +403,7 @@ export class TicketsService {
     changes: SystemEventChanges = {},
     outbox?: Record<string, unknown>,
     hold = false,
-  ): Promise<number> {
+  ): Promise<void> {
     if (!NON_TRANSITION_EVENTS.has(action)) throw new Error(`${action} is not a listed non-transition event`);
     const changing = Object.keys(changes).length > 0;
     const held = takeHeld(manager, ticket.id);
@@ -423,7 +415,7 @@ export class TicketsService {
       await this.writeChanges(manager, ticket.id, pending);
       ticket.version += pending.bumps;
     }
-    return appendTicketEvent(
+    await appendTicketEventLater(
       manager,
       ticket.id,
       null,
