@@ -27,7 +27,6 @@ export async function transaction<T>(dataSource: DataSource, work: (manager: Ent
 interface DeferredStatement {
   sql: string;
   params: unknown[];
-  check?: (result: unknown) => void;
 }
 
 /** The statements each transaction of runTransaction holds for its next query. */
@@ -56,31 +55,22 @@ export async function runTransaction<T>(
     params?: unknown[],
     structured?: boolean,
   ) => Promise<unknown>;
-  const send = async (sql: string, params: unknown[] | undefined, structured?: boolean): Promise<unknown> => {
+  runner.query = (async (sql: string, params: unknown[] = [], structured?: boolean) => {
+    if (starting) {
+      held.push({ sql, params });
+      return structured ? new QueryResult() : undefined;
+    }
+    // nothing reached the server: there is nothing to roll back
+    if (sql === 'ROLLBACK' && !sent) return structured ? new QueryResult() : undefined;
     sent = true;
     if (held.length === 0) return query(sql, params, structured);
     const ahead = held.splice(0);
     const results = (await query([...ahead.map((s) => s.sql), sql].join(';\n'), [
       ...ahead.flatMap((s) => s.params),
-      ...(params ?? []),
+      ...params,
     ])) as unknown[];
-    ahead.forEach((s, i) => s.check?.(results[i]));
-    const last = results[ahead.length];
-    return structured ? structuredResult(last) : last;
-  };
-  runner.query = (async (sql: string, params?: unknown[], structured?: boolean) => {
-    if (starting) {
-      held.push({ sql, params: params ?? [] });
-      return structured ? new QueryResult() : undefined;
-    }
-    // nothing reached the server: there is nothing to roll back
-    if (sql === 'ROLLBACK' && !sent) {
-      held.length = 0;
-      return structured ? new QueryResult() : undefined;
-    }
-    // a check may still refuse the transaction, so what it checks is not sent with the COMMIT
-    if (sql === 'COMMIT' && held.some((s) => s.check)) await send('DO 0', undefined);
-    return send(sql, params, structured);
+    const own = results[ahead.length];
+    return structured ? structuredResult(own) : own;
   }) as QueryRunner['query'];
   try {
     await runner.startTransaction(isolation);
@@ -101,23 +91,13 @@ export async function runTransaction<T>(
 
 /**
  * A write whose result the transaction does not wait for: inside runTransaction it goes with the
- * transaction's next statement (at the latest its COMMIT), and `check` sees its result then and may
- * throw to roll everything back; anywhere else it runs now. A statement read by a later one of the
- * same transaction still sees it: MySQL runs them in order.
+ * transaction's next statement (at the latest its COMMIT); anywhere else it runs now. A later
+ * statement of the same transaction sees it: MySQL runs them in order.
  */
-export async function deferStatement(
-  manager: EntityManager,
-  sql: string,
-  params: unknown[],
-  check?: (result: unknown) => void,
-): Promise<void> {
+export async function deferStatement(manager: EntityManager, sql: string, params: unknown[]): Promise<void> {
   const held = manager.queryRunner ? deferred.get(manager.queryRunner) : undefined;
-  if (held) {
-    held.push({ sql, params, check });
-    return;
-  }
-  const result: unknown = await manager.query(sql, params);
-  check?.(result);
+  if (held) held.push({ sql, params });
+  else await manager.query(sql, params);
 }
 
 /** Whether the manager's statements run in runTransaction, where deferStatement holds them. */
