@@ -25,10 +25,7 @@ export async function appendTicketEvent(
   at?: Date,
   outbox?: Record<string, unknown>,
 ): Promise<number> {
-  const inserted = (await manager.query(
-    `${EVENT_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${at ? '?' : 'CURRENT_TIMESTAMP(3)'})`,
-    [...eventValues(ticketId, user, event), ...(at ? [at] : [])],
-  )) as { insertId: number | string };
+  const inserted = (await manager.query(...eventInsert(ticketId, user, event, at))) as { insertId: number | string };
   const eventId = Number(inserted.insertId);
   await queueOutboxRows(manager, [outboxRow(ticketId, eventId, event, outbox)]);
   return eventId;
@@ -54,11 +51,7 @@ export async function appendTicketEventLater(
   }
   const buffered = bufferedOutbox.get(manager);
   if (buffered?.length) await deferStatement(manager, ...outboxInsert(buffered.splice(0)));
-  await deferStatement(
-    manager,
-    `${EVENT_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${at ? '?' : 'CURRENT_TIMESTAMP(3)'})`,
-    [...eventValues(ticketId, user, event), ...(at ? [at] : [])],
-  );
+  await deferStatement(manager, ...eventInsert(ticketId, user, event, at));
   const [topic, , , payload] = outboxRow(ticketId, 0, event, outbox);
   await deferStatement(
     manager,
@@ -141,6 +134,19 @@ function outboxRow(
 
 const EVENT_INSERT =
   'INSERT INTO ticket_events (ticket_id, action, actor_user_id, actor_unit_id, from_status, to_status, reason, payload, created_at)';
+
+/** One event's INSERT; without `at`, MySQL's clock stamps it. */
+function eventInsert(
+  ticketId: number,
+  user: Pick<AuthUser, 'id' | 'unitId'> | null,
+  event: TimelineEntry,
+  at?: Date,
+): [string, unknown[]] {
+  return [
+    `${EVENT_INSERT} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${at ? '?' : 'CURRENT_TIMESTAMP(3)'})`,
+    [...eventValues(ticketId, user, event), ...(at ? [at] : [])],
+  ];
+}
 
 /** An event's values in EVENT_INSERT's order, but for its time. The system actor (id 0) records no user. */
 function eventValues(ticketId: number, user: Pick<AuthUser, 'id' | 'unitId'> | null, event: TimelineEntry): unknown[] {
