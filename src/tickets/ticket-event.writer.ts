@@ -14,8 +14,8 @@ export type TimelineEntry = Pick<TicketEvent, 'action' | 'fromStatus' | 'toStatu
  *
  * `outbox` adds fields to the outbox message for its handlers (not to the timeline).
  *
- * Plain statements: every ticket action runs this, and it is the pipeline's hottest write. Inside
- * TicketsService.commit the outbox row waits to be written with the transaction's others, last.
+ * Plain statements: every ticket action runs this, and it is the pipeline's hottest write. In
+ * runTransaction (TicketsService.commit) the outbox row goes with the transaction's next statement.
  */
 export async function appendTicketEvent(
   manager: EntityManager,
@@ -34,8 +34,8 @@ export async function appendTicketEvent(
 /**
  * appendTicketEvent for a caller that needs no id back. In runTransaction the event and its outbox
  * row go with the transaction's next statement (deferStatement), the row taking the event's id from
- * LAST_INSERT_ID(), which the same query's INSERT just before it set. Outbox rows buffered before it
- * go first, so a ticket's messages keep the order of its events.
+ * LAST_INSERT_ID(), which the same query's INSERT just before it set. Deferred statements keep their
+ * order, so a ticket's messages keep the order of its events.
  */
 export async function appendTicketEventLater(
   manager: EntityManager,
@@ -49,8 +49,6 @@ export async function appendTicketEventLater(
     await appendTicketEvent(manager, ticketId, user, event, at, outbox);
     return;
   }
-  const buffered = bufferedOutbox.get(manager);
-  if (buffered?.length) await deferStatement(manager, ...outboxInsert(buffered.splice(0)));
   await deferStatement(manager, ...eventInsert(ticketId, user, event, at));
   const [topic, , , payload] = outboxRow(ticketId, 0, event, outbox);
   await deferStatement(
@@ -162,45 +160,11 @@ function eventValues(ticketId: number, user: Pick<AuthUser, 'id' | 'unitId'> | n
   ];
 }
 
-/** Outbox rows wait for the end of a withBufferedOutbox transaction; elsewhere they are written now. */
-async function queueOutboxRows(manager: EntityManager, rows: unknown[][]): Promise<void> {
-  const buffered = bufferedOutbox.get(manager);
-  if (buffered) buffered.push(...rows);
-  else await insertOutboxRows(manager, rows);
-}
-
-function insertOutboxRows(manager: EntityManager, rows: unknown[][]): Promise<unknown> {
-  return manager.query(...outboxInsert(rows));
-}
-
-function outboxInsert(rows: unknown[][]): [string, unknown[]] {
-  return [
+/** The outbox rows of events just appended, in one INSERT that nothing waits on (deferStatement). */
+function queueOutboxRows(manager: EntityManager, rows: unknown[][]): Promise<void> {
+  return deferStatement(
+    manager,
     `INSERT INTO outbox (topic, ticket_id, event_id, payload) VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')}`,
     rows.flat(),
-  ];
-}
-
-/** The outbox rows of the transactions run by withBufferedOutbox, not yet written. */
-const bufferedOutbox = new WeakMap<EntityManager, unknown[][]>();
-
-/**
- * Runs a transaction's work and then writes the outbox rows of its ticket events in one statement,
- * last, in the order they were appended: a transaction that records two events (intake's created and
- * submit, the pipeline's classified and dispatch) sends one outbox INSERT instead of two. The rows
- * are still part of the transaction, so they commit or roll back with the events.
- */
-export async function withBufferedOutbox<T>(
-  manager: EntityManager,
-  work: (manager: EntityManager) => Promise<T>,
-): Promise<T> {
-  const rows: unknown[][] = [];
-  bufferedOutbox.set(manager, rows);
-  try {
-    const result = await work(manager);
-    // nothing is read back: in runTransaction the rows go with the COMMIT
-    if (rows.length > 0) await deferStatement(manager, ...outboxInsert(rows));
-    return result;
-  } finally {
-    bufferedOutbox.delete(manager);
-  }
+  );
 }

@@ -20,7 +20,6 @@ import {
   appendTicketEvent,
   appendTicketEventLater,
   TimelineEntry,
-  withBufferedOutbox,
 } from './ticket-event.writer';
 import { NON_TRANSITION_EVENTS } from './ticket-timeline';
 import { reserveTicketNumbers, TicketNumbers } from './ticket-numbers';
@@ -361,22 +360,22 @@ export class TicketsService {
 
   /**
    * How every change of ticket state commits: one transaction (retried on a deadlock) whose outbox
-   * rows are written together at its end, then a wake-up for the outbox relay, which delivers them. Steps outside this service that
-   * decide on a ticket (the pipeline) commit through it too.
+   * rows go with its later statements (runTransaction), then a wake-up for the outbox relay, which
+   * delivers them. Steps outside this service that decide on a ticket (the pipeline) commit through it too.
    */
   async commit<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = await transaction(this.dataSource, (manager) =>
-      withBufferedOutbox(manager, async (m) => {
-        heldChanges.set(m, new Map());
-        try {
-          const done = await work(m);
-          for (const [ticketId, held] of heldChanges.get(m) ?? []) await this.writeChanges(m, ticketId, held);
-          return done;
-        } finally {
-          heldChanges.delete(m);
+    const result = await transaction(this.dataSource, async (manager) => {
+      heldChanges.set(manager, new Map());
+      try {
+        const done = await work(manager);
+        for (const [ticketId, held] of heldChanges.get(manager) ?? []) {
+          await this.writeChanges(manager, ticketId, held);
         }
-      }),
-    );
+        return done;
+      } finally {
+        heldChanges.delete(manager);
+      }
+    });
     this.outbox.notify();
     return result;
   }

@@ -127,7 +127,7 @@ describe('runTransaction (e2e)', () => {
     const { sent } = await roundTrips('AS locked_probe', () =>
       app.get(TicketsService).commit(async (manager) => {
         await manager.query('SELECT id AS locked_probe FROM tickets WHERE id = ? FOR UPDATE', [ticketId]);
-        // written now, its outbox row buffered for the end
+        // written now (its id is read back), its outbox row deferred
         await appendTicketEvent(manager, ticketId, null, event('probe-first'));
         await appendTicketEventLater(manager, ticketId, null, event('probe-second'));
         await appendTicketEventLater(manager, ticketId, null, event('probe-third'), undefined, { extra: 1 });
