@@ -117,9 +117,13 @@ export class CallsService {
   /**
    * Links a call to the ticket it created or is about, inside the caller's (the tickets module's)
    * transaction, so the ticket and the link commit or roll back together. Linking again to the same
-   * ticket is a no-op; a call already linked to another ticket is refused.
+   * ticket is a no-op (`linked` false); a call already linked to another ticket is refused.
    */
-  async linkToTicket(manager: EntityManager, callId: number, ticketId: number): Promise<Call> {
+  async linkToTicket(
+    manager: EntityManager,
+    callId: number,
+    ticketId: number,
+  ): Promise<{ call: Call; linked: boolean }> {
     const call = await manager.findOne(Call, { where: { id: callId }, lock: { mode: 'pessimistic_write' } });
     if (!call) throw callNotFound(callId);
     if (call.ticketId !== null && Number(call.ticketId) !== ticketId) {
@@ -127,11 +131,10 @@ export class CallsService {
         ticketId: Number(call.ticketId),
       });
     }
-    if (call.ticketId === null) {
-      await manager.update(Call, { id: callId }, { ticketId });
-      call.ticketId = ticketId;
-    }
-    return call;
+    if (call.ticketId !== null) return { call, linked: false };
+    await manager.update(Call, { id: callId }, { ticketId });
+    call.ticketId = ticketId;
+    return { call, linked: true };
   }
 
   private async upsert(

@@ -310,7 +310,8 @@ export class TicketsService {
 
   /**
    * Links a later call about the same matter to an open ticket. A repeat call is also the citizen
-   * urging: the event says so, and the consoles show it as such.
+   * urging: the event says so, and the consoles show it as such. Linking a call the ticket already has
+   * (a double click, a retried request, the call that created it) changes nothing: one call, one urging.
    */
   async linkCall(id: number, callId: number, user: AuthUser): Promise<TicketDetail> {
     await this.commit(async (manager) => {
@@ -322,7 +323,8 @@ export class TicketsService {
           'A closed ticket takes no more calls: create a new ticket',
         );
       }
-      const call = await this.calls.linkToTicket(manager, callId, id);
+      const { call, linked } = await this.calls.linkToTicket(manager, callId, id);
+      if (!linked) return;
       await manager.update(Ticket, { id }, { version: () => 'version + 1' });
       await this.appendEvent(manager, id, user, {
         action: 'call-linked',

@@ -132,6 +132,14 @@ describe('Calls to tickets (e2e)', () => {
     expect(detail.caller.phone).toBe('13611112222');
     const call = await request(app.getHttpServer()).get(`/api/calls/${callId}`).set(bearer(t.agent)).expect(200);
     expect(call.body.ticketId).toBe(ticket.id);
+    // the call that created the ticket is not also a repeat call about it
+    const relinked = await request(app.getHttpServer())
+      .post(`/api/tickets/${ticket.id}/calls`)
+      .set(bearer(t.agent))
+      .send({ callId })
+      .expect(200);
+    expect(relinked.body.version).toBe(detail.version);
+    expect(relinked.body.events.map((e: { action: string }) => e.action)).not.toContain('call-linked');
   });
 
   it('should link a repeat call to the open ticket as the citizen urging, once only', async () => {
@@ -146,6 +154,14 @@ describe('Calls to tickets (e2e)', () => {
       action: 'call-linked',
       payload: { callId: repeat, urging: true },
     });
+    // the same call again (a double click, a retried request) is one urging, not two
+    const again = await request(app.getHttpServer())
+      .post(`/api/tickets/${ticket.id}/calls`)
+      .set(bearer(t.agent))
+      .send({ callId: repeat })
+      .expect(200);
+    expect(again.body.version).toBe(linked.body.version);
+    expect(again.body.events).toEqual(linked.body.events);
     const other = await d.create(t.agent);
     const twice = await request(app.getHttpServer())
       .post(`/api/tickets/${other.id}/calls`)
