@@ -35,11 +35,22 @@ export interface Proc {
   log: () => string;
 }
 
+/**
+ * The node flags a role runs with in production (package.json's `start:api` / `start:worker`, the same
+ * as docker/Dockerfile's), so that the bench measures the processes as they are shipped: the heap cap
+ * among them decides much of a process's memory.
+ */
+export function launchFlags(role: 'api' | 'worker'): string[] {
+  const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> })
+    .scripts;
+  return scripts[`start:${role}`].split(/\s+/).filter((token) => token.startsWith('--'));
+}
+
 export function startProcess(name: string, role: 'api' | 'worker', env: NodeJS.ProcessEnv): Proc {
   const entry = join(ROOT, 'dist/src', role === 'api' ? 'main.js' : 'worker.js');
   // BENCH_NODE_ARGS: extra node flags for the app processes, e.g. "--cpu-prof --cpu-prof-dir=prof"
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, ['--no-warnings=ExperimentalWarning', ...nodeArgs, entry], {
+  const child = spawn(process.execPath, [...launchFlags(role), ...nodeArgs, entry], {
     cwd: ROOT,
     env: { ...env, APP_ROLE: role },
     stdio: ['ignore', 'pipe', 'pipe'],
