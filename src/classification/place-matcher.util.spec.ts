@@ -32,6 +32,20 @@ describe(matchPlace.name, () => {
     expect(matchPlace('金钟街道新村有人乱倒垃圾', index)).toMatchObject({ areaId: 101, level: 'village' });
   });
 
+  it('should match names with characters outside the basic plane, and names that overlap', () => {
+    // 𡌶 (U+21336) is one character written as two UTF-16 units; 白雾村 ends where 雾村口 begins
+    const rare = compilePlaceIndex([
+      ...AREAS,
+      { id: 112, parentId: 11, level: 'village', name: '𡌶脚村', aliases: [] },
+      { id: 113, parentId: 11, level: 'village', name: '雾村口村', aliases: [] },
+    ]);
+    expect(matchPlace('𠮷𡌶脚村水管爆了', rare)).toMatchObject({ areaId: 112, matched: '𡌶脚村' });
+    expect(matchPlace('娜姑镇白雾村口有人摆摊', rare)?.candidates.map((c) => c.matched)).toEqual(
+      expect.arrayContaining(['娜姑镇', '白雾村']),
+    );
+    expect(matchPlace('雾村口村', rare)).toMatchObject({ areaId: 113, matched: '雾村口村' });
+  });
+
   it('should fall back to the common ancestor, with a low confidence, when a shared name stands alone', () => {
     const match = matchPlace('新村有人乱倒垃圾', index);
     expect(match).toMatchObject({ areaId: 1, level: 'county' });
