@@ -75,7 +75,6 @@ import {
   vectorizeText,
   VectorizerState,
   vectorizerState,
-  vocabularyIndex,
 } from './text-features.util';
 import { AppealType, ruleAppealType, ruleUrgency, UrgencyLevel } from './urgency-rules.util';
 
@@ -204,7 +203,6 @@ function runtimeOf(model: ClassifierModel): RuntimeModel {
   const postings = model.memory ? buildPostings(decodeMemory(model.memory), cols) : null;
   const vectorizer = vectorizerState({
     terms: model.vocabulary,
-    index: vocabularyIndex(model.vocabulary),
     idf: Float64Array.from(decodeFloat32(model.idf)),
   });
   const present = (Object.entries(model.heads) as Array<[HeadName, ModelHead | undefined]>).filter(

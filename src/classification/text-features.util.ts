@@ -189,27 +189,23 @@ export function buildVocabulary(
   return { terms, index: vocabularyIndex(terms), idf };
 }
 
-export function vocabularyIndex(terms: readonly string[]): Map<string, number> {
+function vocabularyIndex(terms: readonly string[]): Map<string, number> {
   const index = new Map<string, number>();
   terms.forEach((term, i) => index.set(term, i));
   return index;
 }
 
-/** Vocabulary plus what prediction needs to vectorise without building a term map: each term's
- * block, and a counter over the hashed vocabulary (term-table.util.ts) whose counts are reused scratch space. */
+/** What prediction needs to vectorise without a term map (nor the terms: a Map of a centre's 270,000
+ * terms would hold some 20 MB in every worker for nothing): each term's block, and a counter over the
+ * hashed vocabulary (term-table.util.ts) whose counts are reused scratch space. */
 export interface VectorizerState {
-  vocabulary: Vocabulary;
   counter: TermCounter;
   blocks: Uint8Array;
 }
 
-export function vectorizerState(vocabulary: Vocabulary): VectorizerState {
+export function vectorizerState(vocabulary: Pick<Vocabulary, 'terms' | 'idf'>): VectorizerState {
   const blocks = termBlocks(vocabulary.terms);
-  return {
-    vocabulary,
-    counter: new TermCounter(buildTermTable(vocabulary.terms, vocabulary.idf, blocks)),
-    blocks,
-  };
+  return { counter: new TermCounter(buildTermTable(vocabulary.terms, vocabulary.idf, blocks)), blocks };
 }
 
 /** Sublinear tf × idf; each block (chars, words, head) L2-normalised then weighted; then the whole row
