@@ -47,7 +47,7 @@ describe('GroupCommit', () => {
     await expect(Promise.all(results)).resolves.toEqual(['A', 'B', 'C', 'D', 'E', 'F']);
   });
 
-  it('splits a failed batch: each item is written again alone and only the bad one fails', async () => {
+  it('splits a failed batch in halves until the bad item fails alone, and the rest commit', async () => {
     const sizes: Array<[number, boolean]> = [];
     const write = async (items: string[]): Promise<string[]> => {
       await flush();
@@ -64,7 +64,33 @@ describe('GroupCommit', () => {
     expect(sizes).toEqual([
       [1, false],
       [3, true],
+      [2, true],
+      [1, false],
+      [1, false],
+      [1, false],
     ]);
+  });
+
+  it('writes a failed batch again within its own place among maxInFlight, in few transactions', async () => {
+    let inFlight = 0;
+    let most = 0;
+    let writes = 0;
+    const write = async (items: string[]): Promise<string[]> => {
+      writes++;
+      most = Math.max(most, ++inFlight);
+      await flush();
+      inFlight--;
+      if (items.includes('bad')) throw new Error('bad batch');
+      return items;
+    };
+    const group = new GroupCommit(write, { maxBatch: 32, maxInFlight: 2 });
+    const items = Array.from({ length: 66 }, (_, i) => (i === 40 ? 'bad' : `item${i}`));
+    const settled = await Promise.all(items.map((item) => group.submit(item).catch((e: Error) => e.message)));
+    expect(settled.filter((s) => s === 'bad batch')).toEqual(['bad batch']);
+    expect(settled.filter((s) => s.startsWith('item'))).toHaveLength(65);
+    expect(most).toBeLessThanOrEqual(2);
+    // 4 batches (1, 1, 32, 32), one of them split down to the bad item: 2 writes per level of 5
+    expect(writes).toBe(4 + 2 * 5);
   });
 
   it('does not write again a batch whose writer committed but lost count of its results', async () => {
