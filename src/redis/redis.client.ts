@@ -3,9 +3,13 @@ import { Redis } from 'ioredis';
 export const REDIS = Symbol('REDIS');
 
 /** Opens an ioredis client; `maxRetriesPerRequest: null` is what BullMQ requires of its connections. */
-export function createRedis(url: string, options: { lazy?: boolean; forBullmq?: boolean } = {}): Redis {
+export function createRedis(
+  url: string,
+  options: { lazy?: boolean; forBullmq?: boolean; autoPipelining?: boolean } = {},
+): Redis {
   return new Redis(url, {
     lazyConnect: options.lazy ?? false,
+    enableAutoPipelining: options.autoPipelining ?? false,
     maxRetriesPerRequest: options.forBullmq ? null : 3,
     enableOfflineQueue: true,
     connectTimeout: 3000,

@@ -67,7 +67,7 @@ class RedisShutdown implements OnApplicationShutdown {
       provide: REDIS,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): Redis => {
-        const client = createRedis(config.REDIS_URL);
+        const client = createRedis(config.REDIS_URL, { autoPipelining: true });
         // errors surface through the health check and the callers; unhandled 'error' events would crash
         client.on('error', () => undefined);
         return client;

@@ -76,10 +76,12 @@ describe('Pipeline with workers dying and restarting (e2e)', () => {
 
   it('should dispatch every ticket exactly once when a worker is killed in the middle of the work', async () => {
     const ids = await submitMany(40, '11');
-    const first = worker();
+    // one job at a time, watched closely: a worker at full concurrency can dispatch all 40 between two looks
+    const first = worker({ PIPELINE_CONCURRENCY: '1' });
     // let the first worker get into the stream, then kill it without warning
     await waitFor(async () => (await dispatchCounts(ids)).some((n) => n > 0), {
       timeoutMs: 60_000,
+      intervalMs: 10,
       what: 'the first worker to start dispatching',
     });
     await first.kill();
