@@ -161,7 +161,8 @@ export function compilePlaceIndex(areas: readonly PlaceArea[]): PlaceIndex {
 function buildTrie(patterns: PlaceTrie['patterns']): PlaceTrie {
   // built with a Map per node, then flattened: the Maps are garbage once this returns
   const next: Array<Map<number, number>> = [new Map<number, number>()];
-  const own: number[][] = [[]];
+  // each node's own patterns, to which the breadth-first pass below adds those of its failure chain
+  const outputs: number[][] = [[]];
   const patternLength = new Int32Array(patterns.length);
   patterns.forEach((pattern, id) => {
     let node = 0;
@@ -171,13 +172,13 @@ function buildTrie(patterns: PlaceTrie['patterns']): PlaceTrie {
       if (child === undefined) {
         child = next.length;
         next.push(new Map());
-        own.push([]);
+        outputs.push([]);
         next[node].set(code, child);
       }
       node = child;
       patternLength[id]++;
     }
-    own[node].push(id);
+    outputs[node].push(id);
   });
   const nodes = next.length;
   const edgeStart = new Int32Array(nodes + 1);
@@ -193,7 +194,6 @@ function buildTrie(patterns: PlaceTrie['patterns']): PlaceTrie {
   }
   const trie = { edgeStart, edgeChar, edgeTarget, fail: new Int32Array(nodes), patternLength, patterns };
   // breadth first, so that a node's failure target has its outputs complete when the node takes them
-  const outputs: number[][] = own;
   const queue: number[] = [...next[0].values()];
   for (let head = 0; head < queue.length; head++) {
     const node = queue[head];

@@ -196,7 +196,7 @@ function vocabularyIndex(terms: readonly string[]): Map<string, number> {
 }
 
 /** What prediction needs to vectorise without a term map (nor the terms: a Map of a centre's 270,000
- * terms would hold some 20 MB in every worker for nothing): each term's block, and a counter over the
+ * terms would hold some 14 MB in every worker for nothing): each term's block, and a counter over the
  * hashed vocabulary (term-table.util.ts) whose counts are reused scratch space. */
 export interface VectorizerState {
   counter: TermCounter;
