@@ -13,7 +13,18 @@
  * Env: BENCH_API_DB_NAME (hotline_bench_api).
  */
 import { createConnection } from 'mysql2/promise';
-import { arg, benchEnv, cli, percentile, Proc, startProcess, stopProcess, waitHealthy } from '../pipeline/bench-env';
+import {
+  arg,
+  benchEnv,
+  cli,
+  cpuMs,
+  percentile,
+  Proc,
+  serverPids,
+  startProcess,
+  stopProcess,
+  waitHealthy,
+} from '../pipeline/bench-env';
 import { fillTickets } from './fill';
 
 const N = arg('tickets', 1_000_000);
@@ -42,6 +53,9 @@ interface Result {
   max: number;
   rows: number;
   requests: number;
+  /** CPU the api process and the database server spent a request (null when not measurable here). */
+  apiCpuMs: number | null;
+  mysqlCpuMs: number | null;
 }
 
 function cursorOf(id: number): string {
@@ -58,7 +72,7 @@ async function login(base: string, username: string): Promise<string> {
   return ((await response.json()) as { accessToken: string }).accessToken;
 }
 
-async function run(base: string, s: Scenario, requests = REQUESTS): Promise<Result> {
+async function run(base: string, s: Scenario, requests = REQUESTS): Promise<Omit<Result, 'apiCpuMs' | 'mysqlCpuMs'>> {
   const times: number[] = [];
   let rows = 0;
   let next = 0;
@@ -206,11 +220,20 @@ async function main(): Promise<void> {
     ];
     // warm-up: JIT, pools, the api's caches
     for (const s of scenarios) await run(base, s, Math.min(REQUESTS, 4 * C));
+    const mysqlPid = serverPids().mysql;
+    const perRequest = (before: number | null, after: number | null, requests: number): number | null =>
+      before === null || after === null ? null : Math.round(((after - before) / requests) * 100) / 100;
     for (const s of scenarios) {
-      const r = await run(base, s);
+      const cpuBefore = { api: cpuMs(api.child.pid), mysql: cpuMs(mysqlPid) };
+      const measured = await run(base, s);
+      const r: Result = {
+        ...measured,
+        apiCpuMs: perRequest(cpuBefore.api, cpuMs(api.child.pid), measured.requests),
+        mysqlCpuMs: perRequest(cpuBefore.mysql, cpuMs(mysqlPid), measured.requests),
+      };
       results.push(r);
       console.log(
-        `${r.kind.padEnd(6)} ${r.name.padEnd(18)} p50 ${String(r.p50).padStart(7)} ms  p95 ${String(r.p95).padStart(7)} ms  p99 ${String(r.p99).padStart(7)} ms  max ${String(r.max).padStart(7)} ms  rows ${r.rows}${r.requests < REQUESTS ? `  (stopped after ${r.requests} requests)` : ''}`,
+        `${r.kind.padEnd(6)} ${r.name.padEnd(18)} p50 ${String(r.p50).padStart(7)} ms  p95 ${String(r.p95).padStart(7)} ms  p99 ${String(r.p99).padStart(7)} ms  max ${String(r.max).padStart(7)} ms  rows ${String(r.rows).padStart(3)}  CPU a request: api ${r.apiCpuMs ?? '?'} ms, mysql ${r.mysqlCpuMs ?? '?'} ms${r.requests < REQUESTS ? `  (stopped after ${r.requests} requests)` : ''}`,
       );
     }
   } catch (error) {
@@ -231,6 +254,10 @@ async function main(): Promise<void> {
       detail: byKind('detail'),
       p50: Object.fromEntries(results.map((r) => [r.name, r.p50])),
       maxP99Ms: Math.max(...results.map((r) => r.p99)),
+      cpuMsPerRequest: {
+        api: Object.fromEntries(results.map((r) => [r.name, r.apiCpuMs])),
+        mysql: Object.fromEntries(results.map((r) => [r.name, r.mysqlCpuMs])),
+      },
     }),
   );
 }

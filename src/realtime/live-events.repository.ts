@@ -171,8 +171,6 @@ export class LiveEventsRepository {
   }
 }
 
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
-
 export function snapshotOf(view: TicketView): TicketSnapshot {
   return {
     number: view.number,
@@ -181,13 +179,7 @@ export function snapshotOf(view: TicketView): TicketSnapshot {
     primaryUnitId: view.primaryUnitId,
     urgency: view.urgency,
     version: view.version,
-    deadlines: {
-      acceptDueAt: iso(view.deadlines.acceptDueAt),
-      firstContactDueAt: iso(view.deadlines.firstContactDueAt),
-      resolutionDueAt: iso(view.deadlines.resolutionDueAt),
-      callbackDueAt: iso(view.deadlines.callbackDueAt),
-      nextDeadlineAt: iso(view.deadlines.nextDeadlineAt),
-    },
+    deadlines: view.deadlines,
     caller: view.caller,
   };
 }

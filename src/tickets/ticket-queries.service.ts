@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthUser, UnitScope } from '../auth/auth-user';
 import { decodeIdCursor, encodeIdCursor, Page } from '../common/pagination';
 import { escapeLike } from '../org/areas.service';
+import { EntityRows } from '../database/entity-rows';
 import { subtreeIds } from '../database/materialized-path';
 import { ListTicketsQuery } from './dto/list-tickets.query';
 import type { TicketStatus } from './ticket-state-machine';
@@ -54,9 +55,12 @@ export class TicketQueriesService {
     const ids = await this.pageIds(query, user, scope, before, limit + 1);
     const pageIds = ids.slice(0, limit);
     if (pageIds.length === 0) return { items: [], nextCursor: null };
+    // plain statements, not the query builder: building and transforming a page of 200 rows through it
+    // was a fifth of the api's CPU for a list request
+    const manager = this.dataSource.manager;
     const [tickets, units] = await Promise.all([
-      this.dataSource.getRepository(Ticket).findBy({ id: In(pageIds) }),
-      this.dataSource.getRepository(TicketUnit).findBy({ ticketId: In(pageIds) }),
+      EntityRows.of(this.dataSource, Ticket).select(manager, `id IN (${marks(pageIds)})`, pageIds),
+      EntityRows.of(this.dataSource, TicketUnit).select(manager, `ticket_id IN (${marks(pageIds)})`, pageIds),
     ]);
     const ticketById = new Map(tickets.map((t) => [Number(t.id), t]));
     const unitsById = new Map<number, TicketUnit[]>();
