@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -42,7 +43,9 @@ import { TicketsModule } from './tickets/tickets.module';
           },
           redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-cti-signature"]'],
           autoLogging: { ignore: (req) => req.url === '/metrics' || req.url === '/api/health' },
-          customProps: () => ({ role: config.APP_ROLE }),
+          // the role is a binding of the root logger, not a per-request custom prop: pino-http made a
+          // child logger for those on every request and stringified them again when it finished
+          base: { pid: process.pid, hostname: hostname(), role: config.APP_ROLE },
         },
       }),
     }),
