@@ -20,6 +20,7 @@ export function configureHttpApp(app: INestApplication): void {
   const express = app as NestExpressApplication;
   express.useLogger(app.get(Logger));
   express.set('trust proxy', 'loopback');
+  express.disable('x-powered-by'); // no server software named to a scanner
   express.useBodyParser('json', { limit: '256kb' });
   app.setGlobalPrefix('api', { exclude: ['metrics', 'console', 'console/{*path}'] });
   app.enableShutdownHooks();
