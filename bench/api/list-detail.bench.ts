@@ -162,9 +162,10 @@ async function main(): Promise<void> {
   const [[category]] = (await db.query(
     'SELECT id FROM categories WHERE parent_id IS NULL ORDER BY id LIMIT 1',
   )) as unknown as [{ id: number }[]];
-  const [[numbered]] = (await db.query(`SELECT number FROM tickets WHERE id = ?`, [
-    Math.max(1, maxId - 12345),
-  ])) as unknown as [{ number: string }[]];
+  const [[numbered]] = (await db.query(
+    `SELECT number, caller_phone AS callerPhone FROM tickets WHERE id <= ? AND caller_phone IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    [Math.max(1, maxId - 12345)],
+  )) as unknown as [{ number: string; callerPhone: string }[]];
   await db.end();
   console.log(
     `clerk ${busy!.username} (unit ${busy!.unitId}), busiest primary unit ${dept!.id}, township area ${area!.id}, top category ${category!.id}`,
@@ -206,6 +207,7 @@ async function main(): Promise<void> {
       list('unit', supervisor, `unitId=${dept!.id}&limit=100`),
       list('keyword', supervisor, `q=${encodeURIComponent('噪音')}&limit=200`),
       list('number', supervisor, `number=${numbered!.number}`),
+      list('caller-phone', agent, `callerPhone=${numbered!.callerPhone}&limit=100`),
       list('clerk-default', clerk, 'limit=100'),
       list('clerk-working', clerk, 'status=assigned,accepted,suspended&limit=200'),
       list('clerk-done', clerk, 'status=replied,pending_callback,closed&limit=200'),

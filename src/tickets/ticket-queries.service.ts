@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser, UnitScope } from '../auth/auth-user';
+import { DomainError } from '../common/domain-error';
 import { decodeIdCursor, encodeIdCursor, Page } from '../common/pagination';
 import { escapeLike } from '../org/areas.service';
 import { EntityRows } from '../database/entity-rows';
@@ -40,6 +41,8 @@ const MAX_SCOPE_PATHS = 64;
  * - overdue: `IDX_tickets_status_deadline (status, next_deadline_at)`, per open status;
  * - a pending-request filter: `IDX_tickets_pending_request (pending_request, id)`, "mine":
  *   `IDX_tickets_created_by (created_by, id)`;
+ * - a caller's number (the centre only): `IDX_tickets_caller_phone (caller_phone, created_at)`, the
+ *   caller's few tickets read and sorted;
  * - otherwise the primary key, with the area and category filters resolved to their subtrees first.
  */
 @Injectable()
@@ -51,6 +54,12 @@ export class TicketQueriesService {
     const before = decodeIdCursor(query.cursor);
     const scope = unitScopeOf(user);
     if (scope.kind === 'none') return { items: [], nextCursor: null };
+    // a unit sees a caller's number masked or not at all: searching by it would tell whose tickets they are
+    if (query.callerPhone && scope.kind !== 'all')
+      throw DomainError.forbidden(
+        'CALLER_SEARCH_NOT_ALLOWED',
+        "Only the centre searches tickets by the caller's number",
+      );
 
     const ids = await this.pageIds(query, user, scope, before, limit + 1);
     const pageIds = ids.slice(0, limit);
@@ -179,6 +188,7 @@ export class TicketQueriesService {
     if (query.createdFrom) where.push({ sql: 't.created_at >= ?', params: [new Date(query.createdFrom)] });
     if (query.createdTo) where.push({ sql: 't.created_at < ?', params: [new Date(query.createdTo)] });
     if (query.number) where.push({ sql: 't.number = ?', params: [query.number] });
+    if (query.callerPhone) where.push({ sql: 't.caller_phone = ?', params: [query.callerPhone] });
     if (query.q) {
       const q = `%${escapeLike(query.q)}%`;
       where.push({ sql: '(t.description LIKE ? OR t.title LIKE ?)', params: [q, q] });
@@ -186,7 +196,7 @@ export class TicketQueriesService {
     return where;
   }
 
-  /** The ids of a node of a materialised-path tree and of every node below it (none when it does not exist). */
+  /** The ids the statement selects, in its order. */
   private async ids(statement: Condition): Promise<number[]> {
     const rows = (await this.dataSource.query(statement.sql, statement.params)) as { id: number | string }[];
     return rows.map((r) => Number(r.id));
@@ -202,6 +212,8 @@ export class TicketQueriesService {
  */
 function indexHint(query: ListTicketsQuery, statuses: TicketStatus[] | undefined, before: number | null): string {
   if (query.number) return '';
+  // a caller's tickets are few whatever the other filters: read them all and sort them
+  if (query.callerPhone) return ' FORCE INDEX (IDX_tickets_caller_phone)';
   if (query.overdue) return ' FORCE INDEX (IDX_tickets_status_deadline)';
   if (!before) return '';
   if (statuses) return ' FORCE INDEX (IDX_tickets_status)';

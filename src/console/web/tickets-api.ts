@@ -10,6 +10,8 @@ export interface TicketFilter {
   overdue?: boolean;
   q?: string;
   number?: string;
+  /** The caller's number as recorded (the centre's roles only). */
+  callerPhone?: string;
   /** Only the tickets the signed-in user created. */
   mine?: boolean;
   pendingRequest?: 'return' | 'extension' | 'suspension';

@@ -4,6 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLe
 import { PageQueryDto } from '../../common/pagination';
 import { TICKET_STATUSES, TicketStatus } from '../ticket-state-machine';
 import { URGENCIES, Urgency } from '../ticket.entity';
+import { TYPED_PHONE_PATTERN } from './create-ticket.dto';
 
 const splitList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').filter(Boolean) : value;
@@ -75,6 +76,15 @@ export class ListTicketsQuery extends PageQueryDto {
   @IsOptional()
   @Matches(/^\d{8}-\d{1,6}$/)
   number?: string;
+
+  @ApiPropertyOptional({
+    example: '13812345678',
+    description: "The caller's number as recorded (the centre only: a unit never searches by number)",
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(TYPED_PHONE_PATTERN, { message: 'callerPhone must be 3-20 digits (a leading + and dashes allowed)' })
+  callerPhone?: string;
 
   @ApiPropertyOptional({ description: 'Text in the title or description' })
   @IsOptional()

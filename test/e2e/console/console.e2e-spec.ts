@@ -336,6 +336,19 @@ describe('Web consoles (browser e2e)', () => {
     expect(await clerk.$('.ticket-panel button:has-text("查看号码")')).toBeNull();
   });
 
+  it("should find a caller's tickets by their number on the supervisor's search page", async () => {
+    const callers = await d.create(t.agent, { description: VAGUE_APPEAL, callerPhone: '13755550001' });
+    const another = await d.create(t.agent, { description: VAGUE_APPEAL, callerPhone: '13755550002' });
+    const supervisor = await openConsole('supervisor');
+    await supervisor.click('a.side-link:has-text("工单查询与督办")');
+    await supervisor.waitForSelector(`tr[data-ticket-id="${another.id}"]`);
+    const search = supervisor.locator('input[aria-label="搜索"]');
+    await search.fill('13755550001');
+    await search.press('Enter');
+    await waitUntil(async () => (await supervisor.locator('tr[data-ticket-id]').count()) === 1, 'the search by number');
+    expect(await supervisor.getAttribute('tr[data-ticket-id]', 'data-ticket-id')).toBe(String(callers.id));
+  });
+
   it('should render the admin console and the supervisor pages in Chinese', async () => {
     const admin = await openConsole('admin');
     await admin.waitForSelector('.tree .tree-row');

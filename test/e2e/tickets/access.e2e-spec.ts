@@ -57,6 +57,28 @@ describe('Ticket scope, privacy and refusals (e2e)', () => {
     expect(await d.eventCount(id)).toBe(before);
   });
 
+  it("should find a caller's tickets by their number for the centre, and refuse that search to a unit", async () => {
+    const server = app.getHttpServer();
+    const first = await dispatchedToMarket({ callerPhone: '13766660001', callerConfidential: true });
+    const second = await dispatchedToMarket({ callerPhone: '13766660001' });
+    await dispatchedToMarket({ callerPhone: '13766660002' });
+    const search = (token: string, query: Record<string, unknown>) =>
+      request(server).get('/api/tickets').query(query).set(bearer(token));
+    const all = await search(t.supervisor, { callerPhone: '13766660001' }).expect(200);
+    expect(all.body.items.map((x: { id: number }) => x.id)).toEqual([second, first]);
+    const page1 = await search(t.agent, { callerPhone: '13766660001', limit: 1 }).expect(200);
+    const page2 = await search(t.agent, { callerPhone: '13766660001', limit: 1, cursor: page1.body.nextCursor }).expect(
+      200,
+    );
+    expect([...page1.body.items, ...page2.body.items].map((x: { id: number }) => x.id)).toEqual([second, first]);
+    expect(page2.body.nextCursor).toBeNull();
+    // the unit holds both tickets, one of them confidential: it may not learn which are this caller's
+    const refused = await search(t.market, { callerPhone: '13766660001' }).expect(403);
+    expect(refused.body.code).toBe('CALLER_SEARCH_NOT_ALLOWED');
+    const bad = await search(t.supervisor, { callerPhone: '138-abc' }).expect(400);
+    expect(bad.body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('should reveal a non-confidential number to the unit once per request, and record it', async () => {
     const id = await dispatchedToMarket({ callerPhone: '13700002222' });
     await d.ok(t.market, id, 'accept');

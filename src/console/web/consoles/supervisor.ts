@@ -47,7 +47,7 @@ function searchPage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
     Object.entries(URGENCY_LABELS).map(([v, t]) => h('option', { value: v }, t)),
   );
   const overdue = h('input', { type: 'checkbox' });
-  const q = h('input', { type: 'search', placeholder: '编号或诉求内容', 'aria-label': '搜索' });
+  const q = h('input', { type: 'search', placeholder: '编号、来电号码或诉求内容', 'aria-label': '搜索' });
   return workbench(outlet, ctx, {
     title: '工单查询',
     empty: '没有符合条件的工单',
@@ -55,13 +55,16 @@ function searchPage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
     load: () => {
       const text = q.value.trim();
       const isNumber = /^\d{8}-\d{1,6}$/.test(text);
+      // seven digits or more (a leading + and dashes allowed) is a phone number, not words of the appeal
+      const isPhone = !isNumber && /^\+?[0-9][0-9-]{6,19}$/.test(text);
       return listAllTickets(
         {
           status: status.value === 'open' ? OPEN_STATUSES : status.value ? [status.value as TicketStatus] : undefined,
           urgency: urgency.value || undefined,
           overdue: overdue.checked || undefined,
           number: isNumber ? text : undefined,
-          q: !isNumber && text ? text : undefined,
+          callerPhone: isPhone ? text : undefined,
+          q: !isNumber && !isPhone && text ? text : undefined,
         },
         200,
       );
