@@ -12,7 +12,8 @@ import {
 } from '../ticket.entity';
 
 /** A caller's number as an agent types it: 3–20 digits, a leading + and dashes allowed (0871-1234567). */
-export const TYPED_PHONE_PATTERN = /^\+?[0-9][0-9-]{2,19}$/;
+export const IsTypedPhone = (): PropertyDecorator =>
+  Matches(/^\+?[0-9][0-9-]{2,19}$/, { message: '$property must be 3-20 digits (a leading + and dashes allowed)' });
 
 export class CreateTicketDto {
   @ApiPropertyOptional({ enum: CHANNELS, default: 'phone' })
@@ -34,7 +35,7 @@ export class CreateTicketDto {
   @ApiPropertyOptional({ example: '13812345678' })
   @IsOptional()
   @IsString()
-  @Matches(TYPED_PHONE_PATTERN, { message: 'callerPhone must be 3-20 digits (a leading + and dashes allowed)' })
+  @IsTypedPhone()
   callerPhone?: string;
 
   @ApiPropertyOptional({ description: 'The caller asked for confidentiality: units see neither name nor number' })

@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLe
 import { PageQueryDto } from '../../common/pagination';
 import { TICKET_STATUSES, TicketStatus } from '../ticket-state-machine';
 import { URGENCIES, Urgency } from '../ticket.entity';
-import { TYPED_PHONE_PATTERN } from './create-ticket.dto';
+import { IsTypedPhone } from './create-ticket.dto';
 
 const splitList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').filter(Boolean) : value;
@@ -83,7 +83,7 @@ export class ListTicketsQuery extends PageQueryDto {
   })
   @IsOptional()
   @IsString()
-  @Matches(TYPED_PHONE_PATTERN, { message: 'callerPhone must be 3-20 digits (a leading + and dashes allowed)' })
+  @IsTypedPhone()
   callerPhone?: string;
 
   @ApiPropertyOptional({ description: 'Text in the title or description' })
