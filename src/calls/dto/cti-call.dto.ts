@@ -1,12 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUrl, Matches, MaxLength, MinLength } from 'class-validator';
+import { CALLER_PHONE_PATTERN } from '../../common/caller-phone';
 import { SOURCE_LINES, type SourceLine } from '../../tickets/ticket.entity';
 
 export const CALL_EVENTS = ['ringing', 'answered', 'ended'] as const;
 export type CallEvent = (typeof CALL_EVENTS)[number];
-
-export const CALLER_PHONE_PATTERN = /^\+?\d{3,20}$/;
 
 /** An ISO 8601 date-time with its offset: a local time without one would be an hour-guess, not an instant. */
 export const IsInstant = (): PropertyDecorator =>

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsString, Min } from 'class-validator';
 import { PageQueryDto } from '../../common/pagination';
-import { CALLER_PHONE_PATTERN, IsInstant } from './cti-call.dto';
+import { IsTypedPhone } from '../../common/caller-phone';
+import { IsInstant } from './cti-call.dto';
 
 export class ListCallsQuery extends PageQueryDto {
   @ApiPropertyOptional()
@@ -15,7 +16,7 @@ export class ListCallsQuery extends PageQueryDto {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Matches(CALLER_PHONE_PATTERN, { message: 'callerPhone must be 3-20 digits with an optional leading +' })
+  @IsTypedPhone()
   callerPhone?: string;
 
   @ApiPropertyOptional({ description: 'Calls that rang at or after this instant' })

@@ -2,6 +2,12 @@
 import { get, post, query } from './api.js';
 import type { Page, Ticket, TicketDetail, TicketStatus } from './types.js';
 
+/** A caller's number without the spaces and dashes it was typed with: the form the server stores. */
+export const phoneDigits = (typed: string): string => typed.replace(/[\s-]/g, '');
+
+/** The server's rule for a typed number: 3–20 digits with an optional leading +, spaces and dashes aside. */
+export const isTypedPhone = (typed: string): boolean => /^\+?\d{3,20}$/.test(phoneDigits(typed));
+
 export interface TicketFilter {
   status?: readonly TicketStatus[];
   unitId?: number;

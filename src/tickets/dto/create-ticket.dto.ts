@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, MaxLength, Min, MinLength } from 'class-validator';
+import { IsTypedPhone } from '../../common/caller-phone';
 import {
   APPEAL_TYPES,
   AppealType,
@@ -10,10 +11,6 @@ import {
   URGENCIES,
   Urgency,
 } from '../ticket.entity';
-
-/** A caller's number as an agent types it: 3–20 digits, a leading + and dashes allowed (0871-1234567). */
-export const IsTypedPhone = (): PropertyDecorator =>
-  Matches(/^\+?[0-9][0-9-]{2,19}$/, { message: '$property must be 3-20 digits (a leading + and dashes allowed)' });
 
 export class CreateTicketDto {
   @ApiPropertyOptional({ enum: CHANNELS, default: 'phone' })
@@ -32,7 +29,10 @@ export class CreateTicketDto {
   @MaxLength(64)
   callerName?: string;
 
-  @ApiPropertyOptional({ example: '13812345678' })
+  @ApiPropertyOptional({
+    example: '13812345678',
+    description: 'Stored without the spaces and dashes it was typed with',
+  })
   @IsOptional()
   @IsString()
   @IsTypedPhone()

@@ -4,7 +4,7 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, MaxLe
 import { PageQueryDto } from '../../common/pagination';
 import { TICKET_STATUSES, TicketStatus } from '../ticket-state-machine';
 import { URGENCIES, Urgency } from '../ticket.entity';
-import { IsTypedPhone } from './create-ticket.dto';
+import { IsTypedPhone } from '../../common/caller-phone';
 
 const splitList = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.split(',').filter(Boolean) : value;
@@ -79,7 +79,7 @@ export class ListTicketsQuery extends PageQueryDto {
 
   @ApiPropertyOptional({
     example: '13812345678',
-    description: "The caller's number as recorded (the centre only: a unit never searches by number)",
+    description: "The caller's number, spaces and dashes ignored (the centre only: a unit never searches by number)",
   })
   @IsOptional()
   @IsString()

@@ -136,9 +136,9 @@ describe('Classify and dispatch pipeline (e2e)', () => {
     expect(flagged?.payload?.emergency).toMatchObject({ handOverTo: '119' });
   });
 
-  it('should link a likely duplicate of the same caller and hold it for a person', async () => {
+  it('should link a likely duplicate of the same caller, however the number was typed, and hold it for a person', async () => {
     const text = '我家楼下的烧烤摊每天晚上油烟很大，严重影响休息，多次反映没有解决';
-    const first = await submitAndSettle({ description: text, callerPhone: '13512340000' });
+    const first = await submitAndSettle({ description: text, callerPhone: '135-1234-0000' });
     const second = await submitAndSettle({ description: `${text}，再次反映`, callerPhone: '13512340000' });
     const classified = second.events.find((e) => e.action === 'classified');
     const duplicates = classified!.payload!.duplicates as { ticketId: number; reason: string }[];

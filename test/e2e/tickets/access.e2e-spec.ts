@@ -79,6 +79,27 @@ describe('Ticket scope, privacy and refusals (e2e)', () => {
     expect(bad.body.code).toBe('VALIDATION_FAILED');
   });
 
+  it('should store a number without the dashes and spaces it was typed with, and find it typed either way', async () => {
+    const server = app.getHttpServer();
+    const id = await dispatchedToMarket({ callerPhone: '0871-6601234' });
+    expect((await d.get(t.dispatcher, id).expect(200)).body.caller.phone).toBe('08716601234');
+    expect((await d.get(t.market, id).expect(200)).body.caller.phone).toMatch(/^0871-\*+1234$/);
+    for (const typed of ['08716601234', '0871 660 1234', '0871-660-1234']) {
+      const found = await request(server)
+        .get('/api/tickets')
+        .query({ callerPhone: typed })
+        .set(bearer(t.supervisor))
+        .expect(200);
+      expect(found.body.items.map((x: { id: number }) => x.id)).toEqual([id]);
+    }
+    const tooShort = await request(server)
+      .get('/api/tickets')
+      .query({ callerPhone: '1-2' })
+      .set(bearer(t.supervisor))
+      .expect(400);
+    expect(tooShort.body.code).toBe('VALIDATION_FAILED');
+  });
+
   it('should reveal a non-confidential number to the unit once per request, and record it', async () => {
     const id = await dispatchedToMarket({ callerPhone: '13700002222' });
     await d.ok(t.market, id, 'accept');

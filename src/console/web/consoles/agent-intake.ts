@@ -13,7 +13,7 @@ import {
   SOURCE_LINE_LABELS,
   URGENCY_LABELS,
 } from '../labels.js';
-import { actOn, createTicket, type NewTicket } from '../tickets-api.js';
+import { actOn, createTicket, isTypedPhone, type NewTicket } from '../tickets-api.js';
 import type { TicketDetail } from '../types.js';
 import { areaPickerField } from '../widgets/area-picker.js';
 import { openForm } from '../widgets/dialog.js';
@@ -98,7 +98,7 @@ export function intakeForm(onCreated: (ticket: TicketDetail) => void): IntakeFor
     advisor.update({
       description: text(description),
       address: text(address),
-      callerPhone: phone && /^\+?[0-9][0-9-]{2,19}$/.test(phone) ? phone : undefined,
+      callerPhone: phone && isTypedPhone(phone) ? phone : undefined,
       areaId: typeof areaId === 'number' ? areaId : undefined,
       categoryId: category?.value() ? Number(category.value()) : undefined,
     });
@@ -131,7 +131,7 @@ export function intakeForm(onCreated: (ticket: TicketDetail) => void): IntakeFor
     const problem =
       needDescription && !values.description
         ? '请填写“诉求内容”'
-        : typeof phone === 'string' && !/^\+?[0-9][0-9-]{2,19}$/.test(phone)
+        : typeof phone === 'string' && !isTypedPhone(phone)
           ? '联系电话应为 3–20 位数字'
           : null;
     error.textContent = problem ?? '';

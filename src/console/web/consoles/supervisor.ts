@@ -3,7 +3,7 @@ import type { ConsoleContext } from '../context.js';
 import { h } from '../dom.js';
 import { label, STATUS_LABELS, URGENCY_LABELS } from '../labels.js';
 import type { ConsolePage } from '../pages.js';
-import { listAllTickets } from '../tickets-api.js';
+import { listAllTickets, phoneDigits } from '../tickets-api.js';
 import type { TicketStatus } from '../types.js';
 import { workbench } from '../widgets/workbench.js';
 import { boardPage } from './supervisor-board.js';
@@ -55,8 +55,8 @@ function searchPage(outlet: HTMLElement, ctx: ConsoleContext): () => void {
     load: () => {
       const text = q.value.trim();
       const isNumber = /^\d{8}-\d{1,6}$/.test(text);
-      // seven digits or more (a leading + and dashes allowed) is a phone number, not words of the appeal
-      const isPhone = !isNumber && /^\+?[0-9][0-9-]{6,19}$/.test(text);
+      // seven digits or more (a leading +, spaces and dashes allowed) is a phone number, not words of the appeal
+      const isPhone = !isNumber && /^\+?\d{7,20}$/.test(phoneDigits(text));
       return listAllTickets(
         {
           status: status.value === 'open' ? OPEN_STATUSES : status.value ? [status.value as TicketStatus] : undefined,
