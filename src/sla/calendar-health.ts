@@ -34,7 +34,7 @@ export function calendarHealth(
     coveredYears: covered.length ? { from: covered[0], to: covered[covered.length - 1] } : null,
     uncoveredYears: calendar.uncoveredYears(currentYear, currentYear + 1),
   };
-  const fix = 'upgrade chinese-days or enter the State Council holiday notice';
+  const fix = 'upgrade chinese-days or enter the State Council holiday notice: PUT /api/admin/calendar-years/<year>';
   if (base.uncoveredYears.includes(currentYear)) {
     return {
       status: 'down',

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CalendarOverrideRow } from './calendar-override.entity';
+import { loadWorkingCalendar } from './calendar-loader';
 import { CalendarHealth, calendarHealth } from './calendar-health';
 import { Clock } from './clock';
 import { CacheInvalidationService } from '../redis/cache-invalidation.service';
@@ -11,8 +11,8 @@ import { WorkingCalendar } from './working-calendar';
 const RELOAD_EVERY_MS = 60_000;
 
 /**
- * The one WorkingCalendar of this process: the statutory calendar with the admin's overrides,
- * rebuilt when an override changes (pub/sub from whatever process made the change) and every
+ * The one WorkingCalendar of this process: the statutory calendar (chinese-days, and the holiday
+ * notices an admin entered for years it lacks) with the admin's overrides, rebuilt when either changes (pub/sub from whatever process made the change) and every
  * minute. Callers take `current` for each computation and never keep it.
  */
 @Injectable()
@@ -54,8 +54,9 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
   }
 
   async reload(): Promise<void> {
-    const rows = await this.dataSource.getRepository(CalendarOverrideRow).find({ order: { date: 'ASC' } });
-    this.calendar = new WorkingCalendar({ overrides: rows.map((r) => ({ date: r.date, kind: r.kind })) });
+    this.calendar = await loadWorkingCalendar(this.dataSource, (year, error) =>
+      this.logger.error(`The ${year} holiday notice in calendar_years is not valid, ignored: ${error.message}`),
+    );
   }
 
   private async reloadQuietly(): Promise<void> {

@@ -5,20 +5,22 @@ import { CliError, registerCommand } from '../cli';
 import { loadConfig } from '../config/env.schema';
 import { openDataSource } from '../database/migrations';
 import { SlaDeadlineCliError, slaDeadlineCommand } from './sla-deadline.cli';
+import { loadWorkingCalendar } from './calendar-loader';
 import { WorkingCalendar } from './working-calendar';
 
-/** The statutory calendar with the admin's overrides; without them (and a note on stderr) if MySQL is out of reach. */
-async function calendarWithOverrides(): Promise<WorkingCalendar> {
+/**
+ * The statutory calendar with what the admins entered (holiday notices, overrides); without them,
+ * and a note on stderr, if MySQL is out of reach.
+ */
+async function calendarOfAdmins(): Promise<WorkingCalendar> {
   let dataSource: Awaited<ReturnType<typeof openDataSource>> | undefined;
   try {
     dataSource = await openDataSource(loadConfig());
-    const rows = (await dataSource.query('SELECT date, kind FROM calendar_overrides')) as {
-      date: string;
-      kind: 'holiday' | 'workday';
-    }[];
-    return new WorkingCalendar({ overrides: rows });
+    return await loadWorkingCalendar(dataSource, (year, error) =>
+      console.error(`sla:deadline: without the ${year} holiday notice, which is not valid (${error.message})`),
+    );
   } catch (error) {
-    console.error(`sla:deadline: without the local calendar overrides (${(error as Error).message})`);
+    console.error(`sla:deadline: without the holiday notices and overrides entered here (${(error as Error).message})`);
     return new WorkingCalendar();
   } finally {
     await dataSource?.destroy();
@@ -27,12 +29,17 @@ async function calendarWithOverrides(): Promise<WorkingCalendar> {
 
 registerCommand(
   'sla:deadline',
-  '--from <ISO> (--working-days N | --working-hours H): a deadline on the statutory calendar and the local overrides',
+  '--from <ISO> (--working-days N | --working-hours H): a deadline on the statutory calendar, the notices and overrides entered',
   async (argv) => {
     try {
-      // arguments and coverage first, so a typo answers at once rather than after connecting to MySQL
-      slaDeadlineCommand(argv);
-      console.log(slaDeadlineCommand(argv, await calendarWithOverrides()));
+      // the arguments first, so a typo answers at once rather than after connecting to MySQL; a year
+      // chinese-days lacks may still be covered by a notice entered here
+      try {
+        slaDeadlineCommand(argv);
+      } catch (error) {
+        if (!(error instanceof SlaDeadlineCliError && error.exitCode === 3)) throw error;
+      }
+      console.log(slaDeadlineCommand(argv, await calendarOfAdmins()));
     } catch (error) {
       // cli.ts prefixes the command's name itself
       if (error instanceof SlaDeadlineCliError) {

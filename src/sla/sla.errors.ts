@@ -20,7 +20,7 @@ export class CalendarYearNotCovered extends DomainError {
       'sla.calendar_year_not_covered',
       'unavailable',
       `The statutory working-day calendar has no data for ${year}: update chinese-days or enter the ` +
-        `State Council holiday notice for ${year} as a calendar supplement`,
+        `State Council holiday notice for ${year} (PUT /api/admin/calendar-years/${year})`,
       { year },
     );
     this.name = 'CalendarYearNotCovered';

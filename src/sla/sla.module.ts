@@ -3,6 +3,8 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { CalendarOverridesController } from './calendar-overrides.controller';
 import { CalendarOverridesService } from './calendar-overrides.service';
 import { CalendarService } from './calendar.service';
+import { CalendarYearsController } from './calendar-years.controller';
+import { CalendarYearsService } from './calendar-years.service';
 import { Clock } from './clock';
 import { SlaPoliciesController } from './sla-policies.controller';
 import { SlaPoliciesService } from './sla-policies.service';
@@ -16,8 +18,8 @@ import { SlaService } from './sla.service';
 @Global()
 @Module({
   imports: [CatalogModule],
-  controllers: [CalendarOverridesController, SlaPoliciesController],
-  providers: [Clock, CalendarService, CalendarOverridesService, SlaPoliciesService, SlaService],
+  controllers: [CalendarOverridesController, CalendarYearsController, SlaPoliciesController],
+  providers: [Clock, CalendarService, CalendarOverridesService, CalendarYearsService, SlaPoliciesService, SlaService],
   exports: [Clock, CalendarService, SlaPoliciesService, SlaService],
 })
 export class SlaModule {}

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { App } from 'supertest/types';
@@ -152,6 +154,114 @@ describe('SLA deadlines on tickets (e2e)', () => {
       [id],
     );
     expect(Number(record!.calendar_fallback)).toBe(1);
+  });
+
+  /** `npm run cli -- sla:deadline` (the build the global setup made) against the test database. */
+  const slaDeadline = () =>
+    spawnSync(
+      process.execPath,
+      [
+        join(__dirname, '../../../dist/src/cli.js'),
+        'sla:deadline',
+        '--from',
+        '2026-12-30T10:00:00+08:00',
+        '--working-days',
+        '5',
+      ],
+      { encoding: 'utf8' },
+    );
+
+  it("should compute deadlines on a year's holiday notice an admin entered, audited, and refuse a wrong one", async () => {
+    const server = app.getHttpServer();
+    // a test arrangement for 2027, not the official notice: New Year's Day Friday to Sunday off
+    const notice = {
+      holidays: [{ from: '2027-01-01', to: '2027-01-03', name: '元旦' }],
+      makeUpWorkdays: [],
+      source: 'e2e test arrangement',
+    };
+    const health = async () =>
+      (await request(server).get('/api/health')).body.details.calendar as {
+        uncoveredYears: number[];
+        coveredYears: { to: number };
+      };
+    clock.set(at('2026-12-30 10:00'));
+    expect((await health()).uncoveredYears).toEqual([2027]);
+    const refused = [
+      await request(server).put('/api/admin/calendar-years/2027').set(bearer(t.supervisor)).send(notice),
+      await request(server)
+        .put('/api/admin/calendar-years/2027')
+        .set(bearer(t.admin))
+        .send({ ...notice, makeUpWorkdays: ['2027-01-06'] }),
+      await request(server)
+        .put('/api/admin/calendar-years/2027')
+        .set(bearer(t.admin))
+        .send({ ...notice, holidays: [{ from: '2027-01-01', to: '2028-01-01', name: '元旦' }] }),
+      await request(server).put('/api/admin/calendar-years/2027').set(bearer(t.admin)).send({ source: 'x' }),
+      await request(server).put('/api/admin/calendar-years/20x7').set(bearer(t.admin)).send(notice),
+    ];
+    expect(refused.map((r) => [r.status, (r.body as { code: string }).code])).toEqual([
+      [403, 'ROLE_NOT_ALLOWED'],
+      [400, 'sla.invalid_calendar'],
+      [400, 'sla.invalid_calendar'],
+      [400, 'VALIDATION_FAILED'],
+      [400, expect.any(String)],
+    ]);
+    expect(refused[1]!.body.message).toContain('2027-01-06 is a weekday');
+    expect((await request(server).get('/api/admin/calendar-years').set(bearer(t.admin)).expect(200)).body).toEqual([]);
+
+    try {
+      const entered = await request(server).put('/api/admin/calendar-years/2027').set(bearer(t.admin)).send(notice);
+      expect(entered.status).toBe(200);
+      expect(entered.body).toMatchObject({ year: 2027, holidays: notice.holidays, source: 'e2e test arrangement' });
+      expect(await health()).toMatchObject({ uncoveredYears: [], coveredYears: { to: 2027 } });
+      // five working days from Wednesday: Thursday, then Monday to Thursday after the New Year block
+      const id = await dispatchAt('2026-12-30 10:00');
+      expect(await shown(id)).toMatchObject({ acceptDueAt: '2026-12-31 10:00', resolutionDueAt: '2027-01-07 10:00' });
+      const events = (await d.get(t.agent, id)).body.events as { action: string; payload: { sla?: object } }[];
+      expect(events.find((e) => e.action === 'dispatch')?.payload.sla).not.toHaveProperty('calendarFallback');
+      // entered again, corrected: a make-up Saturday moves the deadline a day earlier
+      await request(server)
+        .put('/api/admin/calendar-years/2027')
+        .set(bearer(t.admin))
+        .send({
+          ...notice,
+          makeUpWorkdays: ['2027-01-02'],
+          holidays: [{ from: '2027-01-01', to: '2027-01-01', name: '元旦' }],
+        })
+        .expect(200);
+      expect(await shown(await dispatchAt('2026-12-30 10:00'))).toMatchObject({ resolutionDueAt: '2027-01-06 10:00' });
+      // a past assessment is never rewritten
+      expect(await shown(id)).toMatchObject({ resolutionDueAt: '2027-01-07 10:00' });
+      // the command line computes on it too
+      expect(slaDeadline().stdout.trim()).toBe('2027-01-06T10:00:00.000+08:00');
+    } finally {
+      await request(server).delete('/api/admin/calendar-years/2027').set(bearer(t.admin)).expect(204);
+    }
+    expect((await health()).uncoveredYears).toEqual([2027]);
+    expect(await shown(await dispatchAt('2026-12-30 10:00'))).toMatchObject({ resolutionDueAt: '2027-01-04 10:00' });
+    expect(slaDeadline()).toMatchObject({
+      status: 3,
+      stderr: expect.stringContaining('PUT /api/admin/calendar-years/2027'),
+    });
+    const missing = await request(server).delete('/api/admin/calendar-years/2027').set(bearer(t.admin));
+    expect([missing.status, missing.body.code]).toEqual([404, 'CALENDAR_YEAR_NOT_FOUND']);
+    const audit = await sql<{ action: string }>(
+      app,
+      "SELECT action FROM audit_log WHERE entity_type = 'calendar_year' AND entity_id = '2027' ORDER BY id",
+    );
+    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
+    // a notice spoiled by hand in the database is ignored, not the end of the calendar
+    await sql(
+      app,
+      `INSERT INTO calendar_years (year, holidays, make_up_workdays, source) VALUES (2027, ?, '[]', 'spoiled')`,
+      [JSON.stringify([{ from: '2027-01-05', to: '2027-01-01', name: '元旦' }])],
+    );
+    try {
+      await app.get(CalendarService).reload();
+      expect((await health()).uncoveredYears).toEqual([2027]);
+    } finally {
+      await sql(app, 'DELETE FROM calendar_years WHERE year = 2027');
+    }
   });
 
   it('should use an admin calendar override, audited, and keep past deadlines when it changes', async () => {
