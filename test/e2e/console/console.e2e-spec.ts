@@ -350,6 +350,46 @@ describe('Web consoles (browser e2e)', () => {
     expect(await supervisor.getAttribute('tr[data-ticket-id]', 'data-ticket-id')).toBe(String(callers.id));
   });
 
+  it("should let the admin enter a year's holiday notice on the calendar page, checked before it is sent", async () => {
+    const admin = await openConsole('admin');
+    await admin.click('a.side-link:has-text("节假日安排")');
+    await admin.waitForSelector('.calendar-coverage:has-text("办理时限")');
+    try {
+      await admin.click('button:has-text("录入年度通知")');
+      // 2031: a year no calendar data covers yet; the arrangement is made up for the test
+      await admin.fill('dialog input[name=year]', '2031');
+      await admin.fill('dialog input[name=source]', '测试用年度安排');
+      await admin.fill('dialog textarea[name=holidays]', '元旦 2031-01-01\n春节 2031-01-22 2031-01-28');
+      await admin.fill('dialog input[name=makeUpWorkdays]', '2031-01-20');
+      await admin.click('dialog button[type=submit]');
+      await admin.waitForSelector('dialog .form-error:has-text("2031-01-20 是星期一，调休上班日应为周六或周日")');
+      await admin.fill('dialog input[name=makeUpWorkdays]', '2031-01-19');
+      await shoot(admin, 'admin-calendar-dialog');
+      await admin.click('dialog button[type=submit]');
+      const row = admin.locator('tr[data-year="2031"]');
+      await row.waitFor();
+      expect(await row.textContent()).toContain('春节 01-22至01-28');
+      const stored = await request(app.getHttpServer()).get('/api/admin/calendar-years').set(bearer(t.admin));
+      expect(stored.body).toEqual([
+        expect.objectContaining({
+          year: 2031,
+          holidays: [
+            { name: '元旦', from: '2031-01-01', to: '2031-01-01' },
+            { name: '春节', from: '2031-01-22', to: '2031-01-28' },
+          ],
+          makeUpWorkdays: ['2031-01-19'],
+          source: '测试用年度安排',
+        }),
+      ]);
+      await shoot(admin, 'admin-calendar');
+      await row.locator('button:has-text("删除")').click();
+      await admin.click('dialog button[type=submit]');
+      await admin.waitForSelector('.empty:has-text("尚未录入任何年度通知")');
+    } finally {
+      await request(app.getHttpServer()).delete('/api/admin/calendar-years/2031').set(bearer(t.admin));
+    }
+  });
+
   it('should render the admin console and the supervisor pages in Chinese', async () => {
     const admin = await openConsole('admin');
     await admin.waitForSelector('.tree .tree-row');
