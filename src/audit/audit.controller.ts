@@ -4,13 +4,13 @@ import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Roles } from '../auth/auth.decorators';
 import { Page, PageQueryDto } from '../common/pagination';
 import { AuditLog } from './audit-log.entity';
-import { AuditService } from './audit.service';
+import { AUDIT_ENTITY_TYPES, AuditEntityType, AuditService } from './audit.service';
 
 class ListAuditQuery extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['area', 'unit', 'user', 'category', 'rule', 'sla_policy'] })
+  @ApiPropertyOptional({ enum: AUDIT_ENTITY_TYPES })
   @IsOptional()
-  @IsIn(['area', 'unit', 'user', 'category', 'rule', 'sla_policy'])
-  entityType?: string;
+  @IsIn(AUDIT_ENTITY_TYPES)
+  entityType?: AuditEntityType;
 
   @ApiPropertyOptional()
   @IsOptional()

@@ -10,10 +10,24 @@ function toJson(value: object | null | undefined): Record<string, unknown> | nul
   return value ? (JSON.parse(JSON.stringify(value)) as Record<string, unknown>) : null;
 }
 
+/** What the audit log records changes of; the list's filter takes exactly these. */
+export const AUDIT_ENTITY_TYPES = [
+  'area',
+  'unit',
+  'user',
+  'category',
+  'rule',
+  'sla_policy',
+  'calendar_override',
+  'calendar_year',
+  'classifier_model',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
 export interface AuditEntry {
   actorUserId: number | null;
   action: 'create' | 'update' | 'delete' | 'import' | 'login_locked';
-  entityType: string;
+  entityType: AuditEntityType;
   entityId: string | number;
   before?: object | null;
   after?: object | null;

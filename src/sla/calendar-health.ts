@@ -34,17 +34,18 @@ export function calendarHealth(
     coveredYears: covered.length ? { from: covered[0], to: covered[covered.length - 1] } : null,
     uncoveredYears: calendar.uncoveredYears(currentYear, currentYear + 1),
   };
-  const fix = 'upgrade chinese-days or enter the State Council holiday notice: PUT /api/admin/calendar-years/<year>';
+  const fix = (year: number): string =>
+    `upgrade chinese-days or enter the State Council holiday notice: PUT /api/admin/calendar-years/${year}, or the admin console's 节假日安排`;
   if (base.uncoveredYears.includes(currentYear)) {
     return {
       status: 'down',
       ...base,
-      message: `The statutory calendar has no data for ${currentYear}: working-day deadlines fall back to wall-clock days (${fix})`,
+      message: `The statutory calendar has no data for ${currentYear}: working-day deadlines fall back to wall-clock days (${fix(currentYear)})`,
     };
   }
   if (base.uncoveredYears.includes(currentYear + 1)) {
     const daysLeft = Math.ceil((dayStartEpochMs(daysFromCivil(currentYear + 1, 1, 1)) - now.getTime()) / MS_PER_DAY);
-    const text = `The statutory calendar has no data for ${currentYear + 1}, which starts in ${daysLeft} days: deadlines reaching it fall back to wall-clock days (${fix})`;
+    const text = `The statutory calendar has no data for ${currentYear + 1}, which starts in ${daysLeft} days: deadlines reaching it fall back to wall-clock days (${fix(currentYear + 1)})`;
     return daysLeft <= horizonDays
       ? { status: 'up', ...base, warning: text }
       : { status: 'up', ...base, message: text };

@@ -81,7 +81,12 @@ export class CalendarOverridesService {
   }
 
   private auditOf(actor: Actor, id: number) {
-    return { actorUserId: actor.userId, requestId: actor.requestId, entityType: 'calendar_override', entityId: id };
+    return {
+      actorUserId: actor.userId,
+      requestId: actor.requestId,
+      entityType: 'calendar_override' as const,
+      entityId: id,
+    };
   }
 
   /** This process reloads before answering, so the admin's next request already sees the change. */

@@ -66,7 +66,12 @@ export class CalendarYearsService {
   }
 
   private auditOf(actor: Actor, year: number) {
-    return { actorUserId: actor.userId, requestId: actor.requestId, entityType: 'calendar_year', entityId: year };
+    return {
+      actorUserId: actor.userId,
+      requestId: actor.requestId,
+      entityType: 'calendar_year' as const,
+      entityId: year,
+    };
   }
 
   /** This process reloads before answering, so the admin's next request already sees the change. */

@@ -245,11 +245,13 @@ describe('SLA deadlines on tickets (e2e)', () => {
     });
     const missing = await request(server).delete('/api/admin/calendar-years/2027').set(bearer(t.admin));
     expect([missing.status, missing.body.code]).toEqual([404, 'CALENDAR_YEAR_NOT_FOUND']);
-    const audit = await sql<{ action: string }>(
-      app,
-      "SELECT action FROM audit_log WHERE entity_type = 'calendar_year' AND entity_id = '2027' ORDER BY id",
-    );
-    expect(audit.map((a) => a.action)).toEqual(['create', 'update', 'delete']);
+    // the admin finds the changes in the audit log, newest first
+    const audit = await request(server)
+      .get('/api/admin/audit')
+      .query({ entityType: 'calendar_year', entityId: '2027' })
+      .set(bearer(t.admin))
+      .expect(200);
+    expect((audit.body.items as { action: string }[]).map((a) => a.action)).toEqual(['delete', 'update', 'create']);
     // a notice spoiled by hand in the database is ignored, not the end of the calendar
     await sql(
       app,
@@ -294,12 +296,12 @@ describe('SLA deadlines on tickets (e2e)', () => {
     expect(await shown(id)).toMatchObject({ acceptDueAt: '2026-05-07 16:00' });
     const again = await dispatchAt('2026-04-30 16:00');
     expect(await shown(again)).toMatchObject({ acceptDueAt: '2026-05-06 16:00' });
-    const audit = await sql<{ action: string }>(
-      app,
-      "SELECT action FROM audit_log WHERE entity_type = 'calendar_override' AND entity_id = ? ORDER BY id",
-      [String(created.body.id)],
-    );
-    expect(audit.map((a) => a.action)).toEqual(['create', 'delete']);
+    const audit = await request(server)
+      .get('/api/admin/audit')
+      .query({ entityType: 'calendar_override', entityId: String(created.body.id) })
+      .set(bearer(t.admin))
+      .expect(200);
+    expect((audit.body.items as { action: string }[]).map((a) => a.action)).toEqual(['delete', 'create']);
   });
 
   it('should time tickets by the most specific SLA policy, versioned, without rewriting dispatched tickets', async () => {
