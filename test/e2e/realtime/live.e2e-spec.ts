@@ -361,9 +361,12 @@ describe('Realtime /live (e2e)', () => {
     await movingClosed;
     const back = await open(movingToken);
     const id = await dispatchedTicket(app, t, market);
-    await waitFor(async () => bystander.events.some((e) => e.type === 'ticket.assigned' && e.ticketId === id), {
-      what: 'the bureau clerk to see the new ticket',
-    });
+    await waitFor(
+      () => Promise.resolve(bystander.events.some((e) => e.type === 'ticket.assigned' && e.ticketId === id)),
+      {
+        what: 'the bureau clerk to see the new ticket',
+      },
+    );
     expect(back.events.filter((e) => e.ticketId === id)).toEqual([]);
     // a change that ends no session (the display name) leaves the console open
     await request(server).patch(`/api/admin/users/${moving}`).set(admin).send({ displayName: '改名' }).expect(200);
