@@ -8,7 +8,6 @@ import { CalendarOverrideRow } from './calendar-override.entity';
 import { CalendarService } from './calendar.service';
 import { CreateCalendarOverrideDto, UpdateCalendarOverrideDto } from './dto/calendar-override.dto';
 import { parseLocalDate } from './shanghai-time';
-import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 
 const notFound = (id: number): DomainError =>
   DomainError.notFound('CALENDAR_OVERRIDE_NOT_FOUND', `No calendar override with id ${id}`);
@@ -20,7 +19,6 @@ export class CalendarOverridesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
-    private readonly reloads: CacheInvalidationService,
   ) {}
 
   list(year?: string): Promise<CalendarOverrideRow[]> {
@@ -49,7 +47,7 @@ export class CalendarOverridesService {
         throw error;
       }
     });
-    await this.changed();
+    await this.calendar.reloadEverywhere();
     return row;
   }
 
@@ -66,7 +64,7 @@ export class CalendarOverridesService {
       await this.audit.record(manager, { ...this.auditOf(actor, id), action: 'update', before, after });
       return after;
     });
-    await this.changed();
+    await this.calendar.reloadEverywhere();
     return row;
   }
 
@@ -77,7 +75,7 @@ export class CalendarOverridesService {
       await manager.delete(CalendarOverrideRow, { id });
       await this.audit.record(manager, { ...this.auditOf(actor, id), action: 'delete', before });
     });
-    await this.changed();
+    await this.calendar.reloadEverywhere();
   }
 
   private auditOf(actor: Actor, id: number) {
@@ -87,11 +85,5 @@ export class CalendarOverridesService {
       entityType: 'calendar_override' as const,
       entityId: id,
     };
-  }
-
-  /** This process reloads before answering, so the admin's next request already sees the change. */
-  private async changed(): Promise<void> {
-    await this.calendar.reload();
-    await this.reloads.publish('calendar');
   }
 }

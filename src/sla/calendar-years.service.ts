@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
-import { CacheInvalidationService } from '../redis/cache-invalidation.service';
 import { CalendarYearRow } from './calendar-year.entity';
 import { CalendarService } from './calendar.service';
 import { PutCalendarYearDto } from './dto/calendar-year.dto';
@@ -20,7 +19,6 @@ export class CalendarYearsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly calendar: CalendarService,
-    private readonly reloads: CacheInvalidationService,
   ) {}
 
   list(): Promise<CalendarYearRow[]> {
@@ -51,7 +49,7 @@ export class CalendarYearsService {
       });
       return after;
     });
-    await this.changed();
+    await this.calendar.reloadEverywhere();
     return row;
   }
 
@@ -62,7 +60,7 @@ export class CalendarYearsService {
       await manager.delete(CalendarYearRow, { year });
       await this.audit.record(manager, { ...this.auditOf(actor, year), action: 'delete', before });
     });
-    await this.changed();
+    await this.calendar.reloadEverywhere();
   }
 
   private auditOf(actor: Actor, year: number) {
@@ -72,11 +70,5 @@ export class CalendarYearsService {
       entityType: 'calendar_year' as const,
       entityId: year,
     };
-  }
-
-  /** This process reloads before answering, so the admin's next request already sees the change. */
-  private async changed(): Promise<void> {
-    await this.calendar.reload();
-    await this.reloads.publish('calendar');
   }
 }

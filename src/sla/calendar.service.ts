@@ -53,6 +53,15 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
     return calendarHealth(this.calendar, this.clock.now());
   }
 
+  /**
+   * After an admin's change: this process reloads before answering, so the admin's next request
+   * already sees it, and the others on the pub/sub message (or within a minute, if it is lost).
+   */
+  async reloadEverywhere(): Promise<void> {
+    await this.reload();
+    await this.reloads.publish('calendar');
+  }
+
   async reload(): Promise<void> {
     this.calendar = await loadWorkingCalendar(this.dataSource, (year, error) =>
       this.logger.error(`The ${year} holiday notice in calendar_years is not valid, ignored: ${error.message}`),
