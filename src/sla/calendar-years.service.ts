@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { Actor } from '../common/actor';
 import { DomainError } from '../common/domain-error';
+import { transaction } from '../database/transaction';
 import { CalendarYearRow } from './calendar-year.entity';
 import { CalendarService } from './calendar.service';
 import { PutCalendarYearDto } from './dto/calendar-year.dto';
@@ -33,7 +34,9 @@ export class CalendarYearsService {
       source: dto.source,
     };
     statutoryYearOfNotice(year, notice);
-    const row = await this.dataSource.transaction(async (manager) => {
+    // two admins entering the same new year at once: InnoDB makes one the deadlock victim, and the
+    // helper runs it again, when it finds the other's row and updates it
+    const row = await transaction(this.dataSource, async (manager) => {
       const before = await manager.findOne(CalendarYearRow, { where: { year }, lock: { mode: 'pessimistic_write' } });
       if (before) {
         await manager.update(CalendarYearRow, { year }, notice);

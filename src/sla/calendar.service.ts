@@ -12,8 +12,9 @@ const RELOAD_EVERY_MS = 60_000;
 
 /**
  * The one WorkingCalendar of this process: the statutory calendar (chinese-days, and the holiday
- * notices an admin entered for years it lacks) with the admin's overrides, rebuilt when either changes (pub/sub from whatever process made the change) and every
- * minute. Callers take `current` for each computation and never keep it.
+ * notices an admin entered for years it lacks) with the admin's overrides, rebuilt when either
+ * changes (pub/sub from whatever process made the change) and every minute. Callers take `current`
+ * for each computation and never keep it.
  */
 @Injectable()
 export class CalendarService implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
