@@ -75,8 +75,10 @@ describe('Pipeline with workers dying and restarting (e2e)', () => {
   });
 
   it('should dispatch every ticket exactly once when a worker is killed in the middle of the work', async () => {
-    const ids = await submitMany(40, '11');
-    // one job at a time, watched closely: a worker at full concurrency can dispatch all 40 between two looks
+    // enough work that the kill lands in the middle even when this test process is starved of CPU for
+    // a while: one job at a time, watched closely (a worker at full concurrency dispatched 40 between two
+    // looks, and so did one at a time once, while another test run shared the machine)
+    const ids = await submitMany(120, '11');
     const first = worker({ PIPELINE_CONCURRENCY: '1' });
     // let the first worker get into the stream, then kill it without warning
     await waitFor(async () => (await dispatchCounts(ids)).some((n) => n > 0), {
