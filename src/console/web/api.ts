@@ -101,6 +101,8 @@ const MESSAGES: Record<string, string> = {
   ACCOUNT_INACTIVE: '账号已停用',
   RATE_LIMITED: '操作过于频繁，请稍后再试',
   AUTH_REQUIRED: '登录已过期，请重新登录',
+  CALENDAR_OVERRIDE_EXISTS: '该日期已有单日调整，请先删除原有记录',
+  'sla.invalid_date': '日期无效，应为 YYYY-MM-DD',
 };
 
 /** A message a user can act on, in Chinese, with the server's words for anything unforeseen. */

@@ -350,7 +350,7 @@ describe('Web consoles (browser e2e)', () => {
     expect(await supervisor.getAttribute('tr[data-ticket-id]', 'data-ticket-id')).toBe(String(callers.id));
   });
 
-  it("should let the admin enter a year's holiday notice on the calendar page, checked before it is sent", async () => {
+  it("should let the admin enter a year's holiday notice and a single day's change on the calendar page", async () => {
     const admin = await openConsole('admin');
     await admin.click('a.side-link:has-text("节假日安排")');
     await admin.waitForSelector('.calendar-coverage:has-text("办理时限")');
@@ -385,8 +385,32 @@ describe('Web consoles (browser e2e)', () => {
       await row.locator('button:has-text("删除")').click();
       await admin.click('dialog button[type=submit]');
       await admin.waitForSelector('.empty:has-text("尚未录入任何年度通知")');
+
+      // a single day of the county's own, and the same day again
+      for (const attempt of [1, 2]) {
+        await admin.click('button:has-text("新增单日调整")');
+        await admin.fill('dialog input[name=date]', '2031-03-03');
+        await admin.selectOption('dialog select[name=kind]', 'holiday');
+        await admin.fill('dialog input[name=note]', '县庆放假一天（测试）');
+        await admin.click('dialog button[type=submit]');
+        if (attempt === 2) {
+          await admin.waitForSelector('dialog .form-error:has-text("该日期已有单日调整")');
+          await admin.click('dialog button:has-text("取消")');
+        }
+      }
+      const day = admin.locator('tr[data-override-id]');
+      await day.waitFor();
+      expect(await day.textContent()).toContain('2031-03-03（星期一）放假县庆放假一天（测试）');
+      await shoot(admin, 'admin-calendar-overrides');
+      await day.locator('button:has-text("删除")').click();
+      await admin.click('dialog button[type=submit]');
+      await admin.waitForSelector('.empty:has-text("该年没有单日调整")');
     } finally {
-      await request(app.getHttpServer()).delete('/api/admin/calendar-years/2031').set(bearer(t.admin));
+      const server = app.getHttpServer();
+      await request(server).delete('/api/admin/calendar-years/2031').set(bearer(t.admin));
+      const left = await request(server).get('/api/admin/calendar-overrides?year=2031').set(bearer(t.admin));
+      for (const o of left.body as { id: number }[])
+        await request(server).delete(`/api/admin/calendar-overrides/${o.id}`).set(bearer(t.admin));
     }
   });
 

@@ -1,13 +1,15 @@
 /**
- * 节假日安排: the years the statutory calendar covers, and the State Council holiday notices the
- * admins entered for years chinese-days does not have yet (PUT /api/admin/calendar-years/:year).
+ * 节假日安排: the years the statutory calendar covers, the State Council holiday notices the admins
+ * entered for years chinese-days does not have yet (PUT /api/admin/calendar-years/:year), and the
+ * single-day changes of this county (a local holiday, a typhoon day off, an extra working day:
+ * /api/admin/calendar-overrides).
  */
 import { ApiError, errorText, get, request } from '../api.js';
 import type { ConsoleContext } from '../context.js';
 import { h, mount } from '../dom.js';
 import { adminListPanel } from '../widgets/admin-panel.js';
 import { openForm } from '../widgets/dialog.js';
-import { textField, type Values } from '../widgets/fields.js';
+import { selectField, textField, type Values } from '../widgets/fields.js';
 import { toast } from '../widgets/toast.js';
 
 interface HolidayBlock {
@@ -23,6 +25,18 @@ interface CalendarYear {
   source: string;
   updatedAt: string;
 }
+
+interface CalendarOverride {
+  id: number;
+  date: string;
+  kind: 'holiday' | 'workday';
+  note: string | null;
+}
+
+const OVERRIDE_KINDS: readonly (readonly [CalendarOverride['kind'], string])[] = [
+  ['holiday', '放假（不计工作日）'],
+  ['workday', '上班（计为工作日）'],
+];
 
 interface CalendarCoverage {
   currentYear: number;
@@ -175,8 +189,7 @@ export function calendarPage(outlet: HTMLElement, _ctx: ConsoleContext): void {
     });
   };
 
-  mount(
-    outlet,
+  mount(outlet, [
     adminListPanel({
       title: '节假日安排',
       filters: [],
@@ -184,8 +197,104 @@ export function calendarPage(outlet: HTMLElement, _ctx: ConsoleContext): void {
       onCreate: () => edit(),
       body: h('div', null, coverage, list),
     }),
-  );
+    overridesPanel(),
+  ]);
   load();
+}
+
+/** 单日调整: one county's own days off or at work, on top of the statutory calendar, year by year. */
+function overridesPanel(): HTMLElement {
+  const thisYear = new Date().getFullYear();
+  const year = h(
+    'select',
+    { 'aria-label': '年度' },
+    [thisYear - 1, thisYear, thisYear + 1].map((y) => h('option', { value: String(y) }, `${y} 年`)),
+  );
+  year.value = String(thisYear);
+  const list = h('div', { class: 'list-body' });
+  const load = (): void => {
+    get<CalendarOverride[]>(`/api/admin/calendar-overrides?year=${year.value}`)
+      .then((rows) => mount(list, overridesTable(rows, load)))
+      .catch((e: unknown) => mount(list, h('div', { class: 'form-error' }, errorText(e))));
+  };
+  year.addEventListener('change', load);
+  const create = (): void =>
+    void openForm({
+      title: '新增单日调整',
+      intro: '本地的放假（如县庆、台风停工）或调休上班，只影响此后计算的办理时限。',
+      fields: [
+        textField('date', '日期（YYYY-MM-DD）', { required: true, maxLength: 10 }),
+        selectField('kind', '调整为', OVERRIDE_KINDS, { required: true, placeholder: '请选择' }),
+        textField('note', '说明', { maxLength: 200, placeholder: '如：县庆放假一天' }),
+      ],
+      check: (v: Values) => (weekdayOf(String(v.date)) === null ? '日期无效，应为 YYYY-MM-DD' : null),
+      submitLabel: '保存',
+      submit: async (v: Values) => {
+        await request('POST', '/api/admin/calendar-overrides', { date: v.date, kind: v.kind, note: v.note });
+        toast(`${String(v.date)} 已调整`);
+        const shown = String(v.date).slice(0, 4);
+        if (![...year.options].some((o) => o.value === shown))
+          year.append(h('option', { value: shown }, `${shown} 年`));
+        year.value = shown;
+        load();
+      },
+    });
+  load();
+  return adminListPanel({
+    title: '单日调整',
+    filters: [year],
+    createLabel: '新增单日调整',
+    onCreate: create,
+    body: list,
+  });
+}
+
+function overridesTable(rows: CalendarOverride[], reload: () => void): HTMLElement {
+  if (rows.length === 0) return h('div', { class: 'empty' }, '该年没有单日调整');
+  const remove = (o: CalendarOverride): void =>
+    void openForm({
+      title: `删除 ${o.date} 的调整`,
+      intro: '删除后该日按法定节假日安排计算，已计算的时限不变。',
+      fields: [],
+      danger: true,
+      submitLabel: '删除',
+      submit: async () => {
+        await request('DELETE', `/api/admin/calendar-overrides/${o.id}`);
+        toast(`${o.date} 的调整已删除`);
+        reload();
+      },
+    });
+  return h(
+    'table',
+    { class: 'grid' },
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        ['日期', '调整为', '说明', '操作'].map((t) => h('th', null, t)),
+      ),
+    ),
+    h(
+      'tbody',
+      null,
+      rows.map((o) =>
+        h(
+          'tr',
+          { data: { overrideId: o.id } },
+          h('td', null, `${o.date}（星期${WEEKDAYS[weekdayOf(o.date) ?? 0]}）`),
+          h('td', null, o.kind === 'holiday' ? '放假' : '上班'),
+          h('td', null, o.note ?? ''),
+          h(
+            'td',
+            { class: 'nowrap' },
+            h('button', { type: 'button', class: 'btn btn-small', on: { click: () => remove(o) } }, '删除'),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 function table(years: CalendarYear[], edit: (y: CalendarYear) => void, remove: (y: CalendarYear) => void): HTMLElement {
