@@ -4,7 +4,7 @@
  * or December, often weeks before a chinese-days release carries it. Each block off work as the
  * notice words it (a range of dates, named), and the make-up workdays (调休上班).
  */
-import { type StatutoryYear, assertValidStatutoryYear } from './prc-statutory-calendar';
+import type { StatutoryYear } from './prc-statutory-calendar';
 import { formatLocalDate, parseLocalDate, weekdayOfDayIndex, yearOfDayIndex } from './shanghai-time';
 import { SlaInputError } from './sla.errors';
 
@@ -73,12 +73,11 @@ export function statutoryYearOfNotice(year: number, notice: HolidayNotice): Stat
     if (holidays.has(day)) throw invalid(`${date} is both a make-up workday and a day of ${holidays.get(day)}`);
     workdays.add(day);
   }
-  const statutory: StatutoryYear = {
+  // every check assertValidStatutoryYear makes (dates, the year, no day both off and at work) is made above
+  return {
     year,
     holidays: [...holidays.keys()].sort((a, b) => a - b).map(formatLocalDate),
     workdays: [...workdays].sort((a, b) => a - b).map(formatLocalDate),
     source: notice.source,
   };
-  assertValidStatutoryYear(statutory);
-  return statutory;
 }

@@ -7,7 +7,7 @@
 import { ApiError, errorText, get, request } from '../api.js';
 import type { ConsoleContext } from '../context.js';
 import { h, mount } from '../dom.js';
-import { adminListPanel } from '../widgets/admin-panel.js';
+import { adminListPanel, gridTable } from '../widgets/admin-panel.js';
 import { openForm } from '../widgets/dialog.js';
 import { selectField, textField, type Values } from '../widgets/fields.js';
 import { toast } from '../widgets/toast.js';
@@ -89,6 +89,22 @@ export function parseWorkdays(text: string, year: number): string[] | string {
     if (weekday !== 0 && weekday !== 6) return `${date} 是星期${WEEKDAYS[weekday]}，调休上班日应为周六或周日`;
   }
   return dates;
+}
+
+/** Asks before a DELETE, then says it is done and reloads the list. */
+function confirmRemoval(spec: { what: string; intro: string; path: string; then: () => void }): void {
+  void openForm({
+    title: `删除 ${spec.what}`,
+    intro: spec.intro,
+    fields: [],
+    danger: true,
+    submitLabel: '删除',
+    submit: async () => {
+      await request('DELETE', spec.path);
+      toast(`${spec.what}已删除`);
+      spec.then();
+    },
+  });
 }
 
 const shortDate = (date: string): string => date.slice(5);
@@ -174,20 +190,13 @@ export function calendarPage(outlet: HTMLElement, _ctx: ConsoleContext): void {
     });
   };
 
-  const remove = (y: CalendarYear): void => {
-    void openForm({
-      title: `删除 ${y.year} 年节假日安排`,
+  const remove = (y: CalendarYear): void =>
+    confirmRemoval({
+      what: `${y.year} 年节假日安排`,
       intro: '删除后，该年的时限将回到软件自带的数据；若软件也没有该年数据，则按自然日计算。已计算的时限不变。',
-      fields: [],
-      danger: true,
-      submitLabel: '删除',
-      submit: async () => {
-        await request('DELETE', `/api/admin/calendar-years/${y.year}`);
-        toast(`${y.year} 年节假日安排已删除`);
-        load();
-      },
+      path: `/api/admin/calendar-years/${y.year}`,
+      then: load,
     });
-  };
 
   mount(outlet, [
     adminListPanel({
@@ -252,45 +261,25 @@ function overridesPanel(): HTMLElement {
 function overridesTable(rows: CalendarOverride[], reload: () => void): HTMLElement {
   if (rows.length === 0) return h('div', { class: 'empty' }, '该年没有单日调整');
   const remove = (o: CalendarOverride): void =>
-    void openForm({
-      title: `删除 ${o.date} 的调整`,
+    confirmRemoval({
+      what: `${o.date} 的调整`,
       intro: '删除后该日按法定节假日安排计算，已计算的时限不变。',
-      fields: [],
-      danger: true,
-      submitLabel: '删除',
-      submit: async () => {
-        await request('DELETE', `/api/admin/calendar-overrides/${o.id}`);
-        toast(`${o.date} 的调整已删除`);
-        reload();
-      },
+      path: `/api/admin/calendar-overrides/${o.id}`,
+      then: reload,
     });
-  return h(
-    'table',
-    { class: 'grid' },
-    h(
-      'thead',
-      null,
+  return gridTable(
+    ['日期', '调整为', '说明', '操作'],
+    rows.map((o) =>
       h(
         'tr',
-        null,
-        ['日期', '调整为', '说明', '操作'].map((t) => h('th', null, t)),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      rows.map((o) =>
+        { data: { overrideId: o.id } },
+        h('td', null, `${o.date}（星期${WEEKDAYS[weekdayOf(o.date) ?? 0]}）`),
+        h('td', null, o.kind === 'holiday' ? '放假' : '上班'),
+        h('td', null, o.note ?? ''),
         h(
-          'tr',
-          { data: { overrideId: o.id } },
-          h('td', null, `${o.date}（星期${WEEKDAYS[weekdayOf(o.date) ?? 0]}）`),
-          h('td', null, o.kind === 'holiday' ? '放假' : '上班'),
-          h('td', null, o.note ?? ''),
-          h(
-            'td',
-            { class: 'nowrap' },
-            h('button', { type: 'button', class: 'btn btn-small', on: { click: () => remove(o) } }, '删除'),
-          ),
+          'td',
+          { class: 'nowrap' },
+          h('button', { type: 'button', class: 'btn btn-small', on: { click: () => remove(o) } }, '删除'),
         ),
       ),
     ),
@@ -300,36 +289,22 @@ function overridesTable(rows: CalendarOverride[], reload: () => void): HTMLEleme
 function table(years: CalendarYear[], edit: (y: CalendarYear) => void, remove: (y: CalendarYear) => void): HTMLElement {
   if (years.length === 0)
     return h('div', { class: 'empty' }, '尚未录入任何年度通知：时限按软件自带的法定节假日数据计算');
-  return h(
-    'table',
-    { class: 'grid' },
-    h(
-      'thead',
-      null,
+  return gridTable(
+    ['年度', '放假安排', '调休上班', '依据', '操作'],
+    years.map((y) =>
       h(
         'tr',
-        null,
-        ['年度', '放假安排', '调休上班', '依据', '操作'].map((t) => h('th', null, t)),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      years.map((y) =>
+        { data: { year: y.year } },
+        h('td', null, String(y.year)),
+        h('td', null, y.holidays.map(blockText).join('；')),
+        h('td', null, y.makeUpWorkdays.map(shortDate).join('、') || '无'),
+        h('td', null, y.source),
         h(
-          'tr',
-          { data: { year: y.year } },
-          h('td', null, String(y.year)),
-          h('td', null, y.holidays.map(blockText).join('；')),
-          h('td', null, y.makeUpWorkdays.map(shortDate).join('、') || '无'),
-          h('td', null, y.source),
-          h(
-            'td',
-            { class: 'nowrap' },
-            h('button', { type: 'button', class: 'btn btn-small', on: { click: () => edit(y) } }, '修改'),
-            ' ',
-            h('button', { type: 'button', class: 'btn btn-small', on: { click: () => remove(y) } }, '删除'),
-          ),
+          'td',
+          { class: 'nowrap' },
+          h('button', { type: 'button', class: 'btn btn-small', on: { click: () => edit(y) } }, '修改'),
+          ' ',
+          h('button', { type: 'button', class: 'btn btn-small', on: { click: () => remove(y) } }, '删除'),
         ),
       ),
     ),

@@ -6,7 +6,7 @@ import { label, UNIT_KIND_LABELS } from '../labels.js';
 import { nameInto, remember, unitName } from '../lookups.js';
 import type { Page, Unit } from '../types.js';
 import { areaPickerField } from '../widgets/area-picker.js';
-import { adminListPanel } from '../widgets/admin-panel.js';
+import { adminListPanel, gridTable } from '../widgets/admin-panel.js';
 import { openForm } from '../widgets/dialog.js';
 import { selectField, textField } from '../widgets/fields.js';
 import { toast } from '../widgets/toast.js';
@@ -89,40 +89,26 @@ function table(units: Unit[], reload: () => void): HTMLElement {
         reload();
       })
       .catch((e: unknown) => toast(errorText(e), 'error'));
-  return h(
-    'table',
-    { class: 'grid' },
-    h(
-      'thead',
-      null,
+  return gridTable(
+    ['单位名称', '编码', '类别', '上级单位', '状态', '操作'],
+    units.map((u) =>
       h(
         'tr',
-        null,
-        ['单位名称', '编码', '类别', '上级单位', '状态', '操作'].map((t) => h('th', null, t)),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      units.map((u) =>
+        { data: { unitId: u.id } },
+        h('td', null, u.name),
+        h('td', { class: 'mono' }, u.code),
+        h('td', null, label(UNIT_KIND_LABELS, u.kind)),
+        h('td', null, nameInto(h('span'), unitName(u.parentId))),
+        h('td', null, h('span', { class: u.active ? 'badge ok' : 'badge off' }, u.active ? '启用' : '停用')),
         h(
-          'tr',
-          { data: { unitId: u.id } },
-          h('td', null, u.name),
-          h('td', { class: 'mono' }, u.code),
-          h('td', null, label(UNIT_KIND_LABELS, u.kind)),
-          h('td', null, nameInto(h('span'), unitName(u.parentId))),
-          h('td', null, h('span', { class: u.active ? 'badge ok' : 'badge off' }, u.active ? '启用' : '停用')),
+          'td',
+          { class: 'nowrap' },
+          h('button', { type: 'button', class: 'btn btn-small', on: { click: () => edit(u) } }, '编辑'),
+          ' ',
           h(
-            'td',
-            { class: 'nowrap' },
-            h('button', { type: 'button', class: 'btn btn-small', on: { click: () => edit(u) } }, '编辑'),
-            ' ',
-            h(
-              'button',
-              { type: 'button', class: 'btn btn-small', on: { click: () => setActive(u, !u.active) } },
-              u.active ? '停用' : '启用',
-            ),
+            'button',
+            { type: 'button', class: 'btn btn-small', on: { click: () => setActive(u, !u.active) } },
+            u.active ? '停用' : '启用',
           ),
         ),
       ),

@@ -5,7 +5,7 @@ import { formatTime, h, mount } from '../dom.js';
 import { label, ROLE_LABELS } from '../labels.js';
 import { nameInto, unitName } from '../lookups.js';
 import type { Page, Role, UserRow } from '../types.js';
-import { adminListPanel } from '../widgets/admin-panel.js';
+import { adminListPanel, gridTable } from '../widgets/admin-panel.js';
 import { openForm } from '../widgets/dialog.js';
 import { type Field, textField } from '../widgets/fields.js';
 import { toast } from '../widgets/toast.js';
@@ -109,45 +109,31 @@ function table(users: UserRow[], reload: () => void): HTMLElement {
         reload();
       })
       .catch((e: unknown) => toast(errorText(e), 'error'));
-  return h(
-    'table',
-    { class: 'grid' },
-    h(
-      'thead',
-      null,
+  return gridTable(
+    ['用户名', '姓名', '角色', '所属单位', '状态', '最近登录', '操作'],
+    users.map((u) =>
       h(
         'tr',
-        null,
-        ['用户名', '姓名', '角色', '所属单位', '状态', '最近登录', '操作'].map((t) => h('th', null, t)),
-      ),
-    ),
-    h(
-      'tbody',
-      null,
-      users.map((u) =>
+        { data: { userId: u.id } },
+        h('td', { class: 'mono' }, u.username),
+        h('td', null, u.displayName),
         h(
-          'tr',
-          { data: { userId: u.id } },
-          h('td', { class: 'mono' }, u.username),
-          h('td', null, u.displayName),
+          'td',
+          null,
+          u.roles.map((r) => h('span', { class: 'badge role' }, label(ROLE_LABELS, r))),
+        ),
+        h('td', null, nameInto(h('span'), unitName(u.unitId))),
+        h('td', null, h('span', { class: u.active ? 'badge ok' : 'badge off' }, u.active ? '启用' : '停用')),
+        h('td', { class: 'nowrap' }, formatTime(u.lastLoginAt)),
+        h(
+          'td',
+          { class: 'nowrap' },
+          h('button', { type: 'button', class: 'btn btn-small', on: { click: () => edit(u) } }, '编辑'),
+          ' ',
           h(
-            'td',
-            null,
-            u.roles.map((r) => h('span', { class: 'badge role' }, label(ROLE_LABELS, r))),
-          ),
-          h('td', null, nameInto(h('span'), unitName(u.unitId))),
-          h('td', null, h('span', { class: u.active ? 'badge ok' : 'badge off' }, u.active ? '启用' : '停用')),
-          h('td', { class: 'nowrap' }, formatTime(u.lastLoginAt)),
-          h(
-            'td',
-            { class: 'nowrap' },
-            h('button', { type: 'button', class: 'btn btn-small', on: { click: () => edit(u) } }, '编辑'),
-            ' ',
-            h(
-              'button',
-              { type: 'button', class: 'btn btn-small', on: { click: () => setActive(u, !u.active) } },
-              u.active ? '停用' : '启用',
-            ),
+            'button',
+            { type: 'button', class: 'btn btn-small', on: { click: () => setActive(u, !u.active) } },
+            u.active ? '停用' : '启用',
           ),
         ),
       ),

@@ -26,3 +26,21 @@ export function adminListPanel(options: {
     options.body,
   );
 }
+
+/** An admin list: a heading row, then one row a record (each a `tr` the page builds). */
+export function gridTable(headings: readonly string[], rows: readonly HTMLElement[]): HTMLElement {
+  return h(
+    'table',
+    { class: 'grid' },
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        headings.map((t) => h('th', null, t)),
+      ),
+    ),
+    h('tbody', null, rows),
+  );
+}
